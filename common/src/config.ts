@@ -26,9 +26,13 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Record<string, s
 }
 
 function describeExpected(schema: z.ZodObject, variable: string, fallback: string): string {
-  const field = schema.shape[variable] as z.ZodType | undefined;
-  const description = field?.description;
-  return description ?? fallback;
+  // .optional()/.default() wrap the described schema; look through the wrappers for a description.
+  let field = schema.shape[variable] as z.ZodType | undefined;
+  while (field) {
+    if (field.description) return field.description;
+    field = (field.def as { innerType?: z.ZodType }).innerType;
+  }
+  return fallback;
 }
 
 /** Common env field builders; each carries a description used in the one-line error. */

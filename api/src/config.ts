@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { env, parseEnv } from '../../common/src/config.ts';
+import { serviceEnv } from '../../common/src/config-fields.ts';
+
+export const ApiConfigSchema = z.object({
+  ...serviceEnv,
+  HTTP_PORT: env.port(3000),
+  HTTP_HOST: z.string().default('0.0.0.0').describe('an interface address to listen on'),
+  /** The origin browsers use; drives CORS, cookie Secure flag and links in emails. */
+  PUBLIC_URL: env.url(['http', 'https']).default('http://localhost:3000'),
+  /** Signs CSRF tokens; at least 32 characters. The start command generates one for the demo. */
+  SESSION_SECRET: z.string().min(32).describe('a random string of at least 32 characters'),
+  SESSION_IDLE_MINUTES: env.positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: env.positiveInt(12),
+  MAX_BODY_BYTES: env.positiveInt(1024 * 1024),
+});
+export type ApiConfig = z.infer<typeof ApiConfigSchema>;
+
+export const loadApiConfig = (e: Record<string, string | undefined>): ApiConfig => parseEnv(ApiConfigSchema, e);

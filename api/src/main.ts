@@ -1,0 +1,35 @@
+import { systemClock } from '../../common/src/clock.ts';
+import { runMain } from '../../common/src/config.ts';
+import { listen } from '../../common/src/http-server.ts';
+import { closeOnSignals } from '../../common/src/lifecycle.ts';
+import { createLogger } from '../../common/src/logger.ts';
+import { createPool } from '../../db/src/pool.ts';
+import { migrate } from '../../db/src/migrate.ts';
+import { createApp } from './app.ts';
+import { loadApiConfig, type ApiConfig } from './config.ts';
+
+/** Compose the API from its dependencies; returns a closer. Used by main and by the start command. */
+export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<typeof createLogger> } = {}) {
+  const logger = opts.logger ?? createLogger({ name: 'api', level: config.LOG_LEVEL });
+  const db = createPool(config.DATABASE_URL, { applicationName: 'vitals-api' });
+  await migrate(db, { logger });
+  const app = createApp({ db, logger, clock: systemClock, config });
+  const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
+  logger.info({ port: server.port }, 'api listening');
+  return {
+    url: server.url,
+    closers: [
+      { name: 'db', close: () => db.end() },
+      { name: 'http', close: () => server.close() },
+    ],
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runMain(async () => {
+    const config = loadApiConfig(process.env);
+    const logger = createLogger({ name: 'api', level: config.LOG_LEVEL });
+    const { closers } = await startApi(config, { logger });
+    closeOnSignals(closers, logger);
+  });
+}

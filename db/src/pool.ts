@@ -1,0 +1,16 @@
+import pg from 'pg';
+
+// int8 (bigint, count(*)) as JS numbers: our counts and ids stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Db = pg.Pool;
+
+/** A connection pool; the caller owns it and ends it on shutdown. */
+export function createPool(connectionString: string, opts: { max?: number; applicationName?: string } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'vitals',
+    idleTimeoutMillis: 30_000,
+  });
+}

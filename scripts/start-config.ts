@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { env, parseEnv } from '../common/src/config.ts';
+
+/** The start command's own settings; each service still reads its own config on top. */
+export const StartConfigSchema = z.object({
+  DATABASE_URL: env.url(['postgres', 'postgresql']).optional(),
+  VITALS_DATA_DIR: z.string().min(1).default('.data').describe('a writable directory'),
+  EMBEDDED_PG_PORT: env.port(54329),
+  /** Run simulated gateways for the demo gateways (true) or none (false). */
+  SIMULATE: env.bool(true),
+  LOG_LEVEL: env.logLevel(),
+});
+export type StartConfig = z.infer<typeof StartConfigSchema>;
+export const loadStartConfig = (e: Record<string, string | undefined>) => parseEnv(StartConfigSchema, e);

