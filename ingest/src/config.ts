@@ -17,6 +17,8 @@ export const IngestConfigSchema = z.object({
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(64).default('vitals-ingest').describe('a client id of 1 to 64 characters'),
+  /** External mode: parallel consumer connections in the share group (MQTT delivers in order per connection). */
+  MQTT_CONSUMERS: env.positiveInt(4),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest').describe('a shared-subscription group name'),
   MQTT_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_/-]+$/).default(DEFAULT_TOPIC_PREFIX).describe('a topic prefix such as rpm/v1'),
   MQTT_MAX_PAYLOAD_BYTES: env.positiveInt(256 * 1024),
