@@ -6,11 +6,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export type Db = pg.Pool;
 
 /** A connection pool; the caller owns it and ends it on shutdown. */
-export function createPool(connectionString: string, opts: { max?: number; applicationName?: string } = {}): pg.Pool {
-  return new pg.Pool({
+export function createPool(connectionString: string, opts: { max?: number; applicationName?: string; onIdleError?: (err: Error) => void } = {}): pg.Pool {
+  const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'vitals',
     idleTimeoutMillis: 30_000,
   });
+  // An idle client dies when the server restarts; without a listener that error would crash the
+  // process. The pool replaces the client on the next checkout.
+  pool.on('error', opts.onIdleError ?? (() => undefined));
+  return pool;
 }

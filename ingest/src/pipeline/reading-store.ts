@@ -45,7 +45,7 @@ const MAX_DEAD_LETTER_BYTES = 64 * 1024;
  * assigned to at measured_at, inserted with ON CONFLICT DO NOTHING (resends are harmless), and
  * everything refused recorded as a dead letter with its reason and raw payload. Nothing is dropped.
  */
-export async function commitSubmissions(db: pg.Pool, subs: Submission[]): Promise<CommitResult> {
+export async function commitSubmissions(db: pg.Pool, subs: Submission[], opts: { inTransaction?: (client: pg.PoolClient) => Promise<void> } = {}): Promise<CommitResult> {
   const dead: DeadLetter[] = [];
   const candidates: Array<{ r: WireReading; sub: Submission }> = [];
   for (const s of subs) {
@@ -85,6 +85,7 @@ export async function commitSubmissions(db: pg.Pool, subs: Submission[]): Promis
     const inserted = rows.length ? await insertReadings(client, rows) : 0;
     if (dead.length) await insertDeadLetters(client, dead);
     await touchDevices(client, rows);
+    await opts.inTransaction?.(client);
     await client.query('COMMIT');
     const storedIds = new Set(rows.map((r) => r.r.id));
     const deadByReason: Partial<Record<RejectReason, number>> = {};
