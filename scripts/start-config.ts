@@ -6,6 +6,9 @@ export const StartConfigSchema = z.object({
   DATABASE_URL: env.url(['postgres', 'postgresql']).optional(),
   VITALS_DATA_DIR: z.string().min(1).default('.data').describe('a writable directory'),
   EMBEDDED_PG_PORT: env.port(54329),
+  /** In one process every service reads HTTP_PORT (the API's); these move the others aside. */
+  INGEST_HTTP_PORT: env.port(9101),
+  ALERTS_HTTP_PORT: env.port(9102),
   /** Run simulated gateways for the demo gateways (true) or none (false). */
   SIMULATE: env.bool(true),
   LOG_LEVEL: env.logLevel(),

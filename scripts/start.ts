@@ -15,6 +15,8 @@ import { createPool } from '../db/src/pool.ts';
 import { seedDemo } from '../db/src/seed.ts';
 import { loadApiConfig } from '../api/src/config.ts';
 import { startApi } from '../api/src/main.ts';
+import { loadIngestConfig } from '../ingest/src/config.ts';
+import { startIngest } from '../ingest/src/main.ts';
 import { loadStartConfig } from './start-config.ts';
 
 await runMain(async () => {
@@ -36,11 +38,13 @@ await runMain(async () => {
 
     // Services read their own configuration; the start command only fills in what it provides.
     const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
+    const ingest = await startIngest(loadIngestConfig({ ...env, HTTP_PORT: String(cfg.INGEST_HTTP_PORT) }), { logger: logger.child({ service: 'ingest' }) });
+    closers.push(...ingest.closers);
     const api = await startApi(loadApiConfig(env), { logger: logger.child({ service: 'api' }) });
     closers.push(...api.closers);
 
-    logger.info({ api: api.url }, 'vitals running');
-    process.stdout.write(`vitals running: api ${api.url}\n`);
+    logger.info({ api: api.url, mqttPort: ingest.mqttPort }, 'vitals running');
+    process.stdout.write(`vitals running: api ${api.url} mqtt ${ingest.mqttPort}\n`);
   } catch (err) {
     await shutdown();
     throw err;

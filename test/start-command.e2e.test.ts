@@ -1,0 +1,43 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnTs, type Child } from './support/child.ts';
+import { freePort } from './support/ports.ts';
+
+let child: Child | undefined;
+let dir: string | undefined;
+afterAll(async () => {
+  await child?.kill('SIGTERM');
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm start (embedded mode)', () => {
+  it('runs the whole system on an embedded PostgreSQL and answers over HTTP', { timeout: 120_000 }, async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vitals-start-'));
+    // as root the embedded server runs as the postgres user, which must reach the data folder
+    await chmod(dir, 0o755);
+    const [pgPort, httpPort, mqttPort, ingestHttp, alertsHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const env: Record<string, string> = {
+      VITALS_DATA_DIR: dir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      HTTP_PORT: String(httpPort),
+      MQTT_PORT: String(mqttPort),
+      INGEST_HTTP_PORT: String(ingestHttp),
+      ALERTS_HTTP_PORT: String(alertsHttp),
+      LOG_LEVEL: 'warn',
+    };
+    // nothing external: no DATABASE_URL, no REDIS_URL
+    const childEnv = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL')) as Record<string, string>;
+    child = spawnTs('scripts/start.ts', [], childEnv);
+    const m = await child.waitFor(/vitals running: api (\S+)/, 90_000);
+    const api = m[1]!;
+    const health = await fetch(`${api}/readyz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const openapi = await (await fetch(`${api}/openapi.json`)).json();
+    expect(openapi.openapi).toBe('3.1.0');
+    const ingest = await fetch(`http://127.0.0.1:${ingestHttp}/readyz`);
+    expect(ingest.status).toBe(200);
+  });
+});
