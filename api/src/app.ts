@@ -1,6 +1,12 @@
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import type pg from 'pg';
 import type { Clock } from '../../common/src/clock.ts';
+import { PayloadTooLargeError } from '../../common/src/errors/index.ts';
 import type { Logger } from '../../common/src/logger.ts';
+import type { LiveEvents } from '../../common/src/live-events.ts';
+import { authenticate } from './auth/authenticate.ts';
 import type { ApiConfig } from './config.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
@@ -10,7 +16,8 @@ export interface ApiDeps {
   db: pg.Pool;
   logger: Logger;
   clock: Clock;
-  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES'>;
+  live?: LiveEvents | null;
+  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
 export const API_VERSION = '1.0.0';
@@ -20,6 +27,26 @@ export function createApp(deps: ApiDeps) {
   const app = createRouter();
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(problemNotFound);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"], imgSrc: ["'self'", 'data:'] },
+      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  // Only our own origin may call the API with credentials from a browser.
+  app.use('*', cors({ origin: (origin) => (origin === new URL(deps.config.PUBLIC_URL).origin ? origin : null), credentials: true, allowHeaders: ['content-type', 'x-csrf-token', 'authorization'] }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(`the request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES, absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS }, csrfSecret: deps.config.SESSION_SECRET }));
   app.route('/', healthRoutes({ db: deps.db }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -27,3 +54,4 @@ export function createApp(deps: ApiDeps) {
   });
   return app;
 }
+export type App = ReturnType<typeof createApp>;

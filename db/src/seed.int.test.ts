@@ -24,8 +24,9 @@ describe('demo seed', () => {
   });
 
   it('makes audit_log append-only', async () => {
-    await db().pool.query(`INSERT INTO audit_log (action, resource, prev_hash, hash) VALUES ('read', 'x', 'g', 'h')`);
+    await db().pool.query(`INSERT INTO audit_log (seq, at, actor, action, resource, request_id, prev_hash, hash) VALUES (1, 'now', 'a', 'read', 'x', 'r', 'g', 'h')`);
     await expect(db().pool.query(`UPDATE audit_log SET action = 'y'`)).rejects.toThrow(/append-only/);
     await expect(db().pool.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db().pool.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
 });
