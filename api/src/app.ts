@@ -8,6 +8,7 @@ import type { Logger } from '../../common/src/logger.ts';
 import type { LiveEvents } from '../../common/src/live-events.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { ApiConfig } from './config.ts';
+import { deviceRoutes } from './devices/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
 import { problemErrorHandler, problemNotFound } from './http/problem.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: ApiDeps) {
   );
   app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES, absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS }, csrfSecret: deps.config.SESSION_SECRET }));
   app.route('/', healthRoutes({ db: deps.db }));
+  app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Vitals API', version: API_VERSION, description: 'Remote patient monitoring and patient portal. Errors are RFC 9457 problem+json.' },

@@ -38,7 +38,8 @@ export type WireReading = z.infer<typeof WireReading>;
 
 export const ReadingsBatch = z.object({
   v: z.literal(1),
-  gatewayId: z.string().min(1).max(64),
+  /** Also a topic level, so no '/', '+' or '#'. */
+  gatewayId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   sentAt: z.iso.datetime({ offset: true }),
   readings: z.array(WireReading).min(1).max(500),
 });
