@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type pg from 'pg';
 import { ASSIGNED_FROM, CARE_TEAMS, CLINIC, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEVICES, GATEWAYS, PATIENTS, USERS } from './seed-data.ts';
@@ -61,5 +64,29 @@ export async function seedDemo(db: pg.Pool): Promise<void> {
     throw err;
   } finally {
     c.release();
+  }
+  await runFeatureSeeds(db);
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Each feature fills its own part of the demo from `<deployable>/src/<feature>/demo-seed.ts`
+ * exporting `seed(db)` (idempotent), so features add demo data without editing this file.
+ * They run in path order after the core seed.
+ */
+async function runFeatureSeeds(db: pg.Pool): Promise<void> {
+  const files: string[] = [];
+  for (const deployable of ['api', 'alerts']) {
+    const src = path.join(ROOT, deployable, 'src');
+    for (const feature of (await readdir(src, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+      const file = path.join(src, feature, 'demo-seed.ts');
+      if ((await readdir(path.join(src, feature))).includes('demo-seed.ts')) files.push(file);
+    }
+  }
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(file).href)) as { seed?: (db: pg.Pool) => Promise<void> };
+    if (typeof mod.seed !== 'function') throw new Error(`${file} must export seed(db)`);
+    await mod.seed(db);
   }
 }
