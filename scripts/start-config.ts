@@ -11,6 +11,9 @@ export const StartConfigSchema = z.object({
   ALERTS_HTTP_PORT: env.port(9102),
   /** Run simulated gateways for the demo gateways (true) or none (false). */
   SIMULATE: env.bool(true),
+  SIMULATE_SPEED: env.positiveInt(1),
+  /** Days of device history the simulated homes start with, so the charts have data at once. */
+  SIMULATE_BACKFILL_DAYS: z.coerce.number().min(0).max(400).default(14).describe('a number of days from 0 to 400'),
   LOG_LEVEL: env.logLevel(),
 });
 export type StartConfig = z.infer<typeof StartConfigSchema>;

@@ -18,6 +18,9 @@ import { startApi } from '../api/src/main.ts';
 import { loadIngestConfig } from '../ingest/src/config.ts';
 import { startIngest } from '../ingest/src/main.ts';
 import { loadStartConfig } from './start-config.ts';
+import { GATEWAYS } from '../db/src/seed-data.ts';
+import { loadGatewayConfig } from '../gateway-agent/src/config.ts';
+import { startGateway } from '../gateway-agent/src/main.ts';
 
 await runMain(async () => {
   const cfg = loadStartConfig(process.env);
@@ -42,6 +45,28 @@ await runMain(async () => {
     closers.push(...ingest.closers);
     const api = await startApi(loadApiConfig(env), { logger: logger.child({ service: 'api' }) });
     closers.push(...api.closers);
+
+    if (cfg.SIMULATE) {
+      // the demo homes: simulated devices publishing real GATT-decoded readings over MQTT
+      for (const gw of GATEWAYS) {
+        const gateway = await startGateway(
+          loadGatewayConfig({
+            LOG_LEVEL: cfg.LOG_LEVEL,
+            GATEWAY_ID: gw.id,
+            GATEWAY_TOKEN: gw.token,
+            MQTT_URL: `mqtt://127.0.0.1:${ingest.mqttPort}`,
+            OUTBOX_DIR: path.join(cfg.VITALS_DATA_DIR, 'gateways', gw.id, 'outbox'),
+            STATE_DIR: path.join(cfg.VITALS_DATA_DIR, 'gateways', gw.id, 'state'),
+            GATEWAY_TIMEZONE: 'America/New_York',
+            SIMULATE: 'true',
+            SIMULATE_SPEED: String(cfg.SIMULATE_SPEED),
+            SIMULATE_BACKFILL_DAYS: String(cfg.SIMULATE_BACKFILL_DAYS),
+          }),
+          { logger: logger.child({ service: 'gateway', gatewayId: gw.id }) },
+        );
+        closers.push(...gateway.closers);
+      }
+    }
 
     logger.info({ api: api.url, mqttPort: ingest.mqttPort }, 'vitals running');
     process.stdout.write(`vitals running: api ${api.url} mqtt ${ingest.mqttPort}\n`);

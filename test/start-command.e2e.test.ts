@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
 import { spawnTs, type Child } from './support/child.ts';
 import { freePort } from './support/ports.ts';
 
@@ -26,6 +27,7 @@ describe('npm start (embedded mode)', () => {
       INGEST_HTTP_PORT: String(ingestHttp),
       ALERTS_HTTP_PORT: String(alertsHttp),
       LOG_LEVEL: 'warn',
+      SIMULATE_BACKFILL_DAYS: '1',
     };
     // nothing external: no DATABASE_URL, no REDIS_URL
     const childEnv = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL')) as Record<string, string>;
@@ -39,5 +41,15 @@ describe('npm start (embedded mode)', () => {
     expect(openapi.openapi).toBe('3.1.0');
     const ingest = await fetch(`http://127.0.0.1:${ingestHttp}/readyz`);
     expect(ingest.status).toBe(200);
+    // the simulated homes publish a day of device history over MQTT into the embedded PostgreSQL
+    const pg = new Client({ connectionString: `postgres://postgres:vitals-embedded@127.0.0.1:${pgPort}/vitals` });
+    await pg.connect();
+    let n = 0;
+    for (let i = 0; i < 100 && n < 288; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      n = (await pg.query(`SELECT count(*)::int AS n FROM readings r JOIN devices d ON d.id = r.device_id WHERE d.device_key = 'CGM-0001'`)).rows[0].n;
+    }
+    await pg.end();
+    expect(n).toBeGreaterThanOrEqual(288);
   });
 });

@@ -33,6 +33,14 @@ export const GatewayConfigSchema = z.object({
   SIMULATE: env.bool(false),
   /** With SIMULATE: how many simulated seconds pass per real second. */
   SIMULATE_SPEED: env.positiveInt(1),
+  /** With SIMULATE: days of stored history the simulated devices hold at start. */
+  SIMULATE_BACKFILL_DAYS: z.coerce.number().min(0).max(400).default(14).describe('a number of days from 0 to 400'),
+  /** With SIMULATE: `KEY:type,…` (types glucose_meter, cgm, bp_cuff, scale, pulse_oximeter); default the demo gateway's devices. */
+  SIMULATE_DEVICES: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+:(glucose_meter|cgm|bp_cuff|scale|pulse_oximeter)(,[A-Za-z0-9:_-]+:(glucose_meter|cgm|bp_cuff|scale|pulse_oximeter))*$/)
+    .optional()
+    .describe('KEY:type pairs separated by commas, e.g. GM-1:glucose_meter,BP-1:bp_cuff'),
   LOG_LEVEL: env.logLevel(),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
