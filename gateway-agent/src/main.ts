@@ -39,7 +39,9 @@ export async function startGateway(config: GatewayConfig, opts: { logger?: Logge
 
   const battery = new Map<string, { battery?: number; lastSeen?: string }>();
   const skew = new Map<string, number>();
-  const commands = { time_sync: () => logger.info('time sync requested'), rescan: () => logger.info('rescan requested'), reload_config: () => logger.info('reload requested') };
+  // time_sync: devices get the gateway time on every connection (BLE transport); reload_config:
+  // configuration is environment-only, so a restart by the supervisor applies it.
+  const commands = { time_sync: () => logger.info('time sync requested; applied at next device connection'), rescan: () => logger.info('rescan requested (no radio in simulation)'), reload_config: () => logger.info('reload requested; restart to apply') };
   const publisher = createGatewayPublisher({
     mqttUrl: config.MQTT_URL,
     gatewayId: config.GATEWAY_ID,
@@ -55,6 +57,12 @@ export async function startGateway(config: GatewayConfig, opts: { logger?: Logge
     deviceStatus: (): DeviceStatus[] => [...battery.entries()].map(([deviceId, s]) => ({ deviceId, ...s })),
   });
   closers.push({ name: 'publisher', close: () => publisher.close() });
+  // A full outbox never drops silently: the append is refused (the device keeps the record) and
+  // the server hears about it on the events topic; the heartbeat carries the outbox depth.
+  outbox.on('outbox_full', (info) => {
+    logger.error({ depth: info.depth, bytes: info.bytes, limit: info.limit }, 'outbox full: readings refused until it drains');
+    void publisher.publishEvent({ type: 'outbox_full', detail: { depth: info.depth, bytes: info.bytes, limit: info.limit } }).catch(() => undefined);
+  });
   const agent = createAgent({ outbox, clock, logger, timeZone: config.GATEWAY_TIMEZONE, skewOf: (k) => skew.get(k) ?? 0, publishEvent: (e) => publisher.publishEvent(e) });
 
   if (config.SIMULATE) {
@@ -85,6 +93,7 @@ export async function startGateway(config: GatewayConfig, opts: { logger?: Logge
     transport.on('frame', (f) => {
       void agent.ingest({ deviceKey: keyOf(f.deviceId), characteristic: f.characteristic, value: f.value, receivedAt: f.receivedAt }).catch((err) => logger.error({ err: (err as Error).message }, 'frame not stored'));
     });
+    commands.rescan = () => void transport.scan().catch((err) => logger.warn({ err: (err as Error).message }, 'rescan failed'));
     await transport.start();
     closers.push({ name: 'ble', close: () => transport.close() });
   }
