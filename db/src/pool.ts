@@ -16,5 +16,9 @@ export function createPool(connectionString: string, opts: { max?: number; appli
   // An idle client dies when the server restarts; without a listener that error would crash the
   // process. The pool replaces the client on the next checkout.
   pool.on('error', opts.onIdleError ?? (() => undefined));
+  // A checked-out client between two queries (inside a transaction) has no pool listener; if the
+  // server goes away then, its 'error' event would be uncaught. The failure still reaches the
+  // caller through the next query's rejection.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

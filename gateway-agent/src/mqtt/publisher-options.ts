@@ -117,6 +117,9 @@ export function mqttClientOptions(o: ResolvedPublisherOptions, statusTopic: stri
     // MQTT 5 ends a session at disconnect unless an expiry is given; 3.1.1 sessions persist by definition.
     ...(o.protocolVersion === 5 ? { properties: { sessionExpiryInterval: o.sessionExpiryS } } : {}),
     reconnectPeriod: o.reconnectPeriodMs,
+    // A refused CONNACK is often transient (ingest answers "server unavailable" while its database
+    // is down); without this MQTT.js would stop reconnecting and the gateway would go silent.
+    reconnectOnConnackError: true,
     connectTimeout: o.connectTimeoutMs,
     keepalive: o.keepaliveS,
     // The publisher subscribes itself whenever the broker reports no session, so MQTT.js need not.
