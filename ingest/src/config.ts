@@ -22,6 +22,8 @@ export const IngestConfigSchema = z.object({
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest').describe('a shared-subscription group name'),
   MQTT_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_/-]+$/).default(DEFAULT_TOPIC_PREFIX).describe('a topic prefix such as rpm/v1'),
   MQTT_MAX_PAYLOAD_BYTES: env.positiveInt(256 * 1024),
+  /** A connection that has not sent CONNECT within this time is dropped (slow-loris). */
+  MQTT_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
   /** Per-gateway publishes per second (token bucket, burst = 5× rate). */
   MQTT_RATE_LIMIT_PER_S: env.positiveInt(50),
   INGEST_BATCH_MAX: env.positiveInt(500),

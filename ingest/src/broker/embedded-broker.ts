@@ -14,6 +14,7 @@ import type { IngestPipeline } from '../pipeline/pipeline.ts';
 import { authenticateGateway } from './gateway-auth.ts';
 import { applyEventMessage, applyStatusMessage, setGatewayState } from './gateway-state.ts';
 import { takeToken, type Bucket } from './token-bucket.ts';
+import { guardPacketSize } from './packet-size-guard.ts';
 import { parseGatewayTopic } from './topics.ts';
 
 export interface EmbeddedBrokerDeps {
@@ -32,6 +33,8 @@ export interface EmbeddedBrokerDeps {
     MQTT_TLS_KEY?: string | undefined;
     MQTT_TOPIC_PREFIX: string;
     MQTT_RATE_LIMIT_PER_S: number;
+    MQTT_MAX_PAYLOAD_BYTES: number;
+    MQTT_CONNECT_TIMEOUT_MS: number;
   };
 }
 
@@ -62,6 +65,8 @@ export async function startEmbeddedBroker(deps: EmbeddedBrokerDeps): Promise<Emb
     // Readings are consumed by the hook, not routed; keep the in-memory queue per client small.
     queueLimit: 100,
     maxClientsIdLength: 64,
+    // a connection that has not sent CONNECT by then is dropped (slow-loris)
+    connectTimeout: config.MQTT_CONNECT_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError(4, 'username and password required'), false);
       authenticateGateway(db, username, Buffer.from(password)).then(
@@ -159,7 +164,17 @@ export async function startEmbeddedBroker(deps: EmbeddedBrokerDeps): Promise<Emb
       servers.push(server);
     });
 
-  const port = await listen(net.createServer(broker.handle), config.MQTT_PORT);
+  // Payloads a little over the limit are read and dead-lettered (accounted for); a packet far over
+  // it is refused at the socket before it is buffered.
+  const maxPacket = config.MQTT_MAX_PAYLOAD_BYTES * 4 + 64 * 1024;
+  const guarded = (socket: net.Socket) => {
+    guardPacketSize(socket, maxPacket, (announced) => {
+      metrics.refused.inc({ reason: 'packet_too_large' });
+      logger.warn({ announced, max: maxPacket }, 'oversized MQTT packet: connection dropped');
+    });
+    broker.handle(socket);
+  };
+  const port = await listen(net.createServer(guarded), config.MQTT_PORT);
   let wsPort: number | undefined;
   if (config.MQTT_WS_PORT !== undefined) {
     const httpServer = http.createServer();
@@ -169,7 +184,7 @@ export async function startEmbeddedBroker(deps: EmbeddedBrokerDeps): Promise<Emb
   }
   let tlsPort: number | undefined;
   if (config.MQTT_TLS_PORT !== undefined && config.MQTT_TLS_CERT && config.MQTT_TLS_KEY) {
-    const tlsServer = tls.createServer({ cert: readFileSync(config.MQTT_TLS_CERT), key: readFileSync(config.MQTT_TLS_KEY) }, broker.handle);
+    const tlsServer = tls.createServer({ cert: readFileSync(config.MQTT_TLS_CERT), key: readFileSync(config.MQTT_TLS_KEY) }, guarded);
     tlsPort = await listen(tlsServer, config.MQTT_TLS_PORT);
   }
 
