@@ -12,12 +12,17 @@ import { deviceRoutes } from './devices/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
 import { problemErrorHandler, problemNotFound } from './http/problem.ts';
+import { auditRoutes } from './audit/routes.ts';
+import type { IdentityOptions } from './identity/identity-deps.ts';
+import { identityRoutes } from './identity/routes.ts';
 
 export interface ApiDeps {
   db: pg.Pool;
   logger: Logger;
   clock: Clock;
   live?: LiveEvents | null;
+  /** Identity: the mailer (default: log emails) and trusted proxy hops for client addresses. */
+  identity?: IdentityOptions;
   config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
@@ -49,6 +54,8 @@ export function createApp(deps: ApiDeps) {
   );
   app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES, absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS }, csrfSecret: deps.config.SESSION_SECRET }));
   app.route('/', healthRoutes({ db: deps.db }));
+  app.route('/', identityRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config, options: deps.identity }));
+  app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

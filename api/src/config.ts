@@ -13,6 +13,11 @@ export const ApiConfigSchema = z.object({
   SESSION_IDLE_MINUTES: env.positiveInt(30),
   SESSION_ABSOLUTE_HOURS: env.positiveInt(12),
   MAX_BODY_BYTES: env.positiveInt(1024 * 1024),
+  /** SMTP relay for identity emails (verification, password reset), e.g. smtps://user:pass@relay:465; unset logs them instead. */
+  SMTP_URL: env.url(['smtp', 'smtps']).optional(),
+  SMTP_FROM: z.string().default('Vitals <no-reply@localhost>').describe('a From address'),
+  /** Reverse proxies in front of the API that append to X-Forwarded-For (rate limits key on the client address). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0).describe('a whole number of proxy hops from 0 to 5'),
 });
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 

@@ -6,6 +6,7 @@ import { createLogger } from '../../common/src/logger.ts';
 import { createPool } from '../../db/src/pool.ts';
 import { migrate } from '../../db/src/migrate.ts';
 import { createApp } from './app.ts';
+import { createSmtpMailer } from './identity/mail/smtp-mailer.ts';
 import { loadApiConfig, type ApiConfig } from './config.ts';
 
 /** Compose the API from its dependencies; returns a closer. Used by main and by the start command. */
@@ -13,13 +14,15 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   const logger = opts.logger ?? createLogger({ name: 'api', level: config.LOG_LEVEL });
   const db = createPool(config.DATABASE_URL, { applicationName: 'vitals-api' });
   await migrate(db, { logger });
-  const app = createApp({ db, logger, clock: systemClock, config });
+  const mailer = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
+  const app = createApp({ db, logger, clock: systemClock, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS } });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
   logger.info({ port: server.port }, 'api listening');
   return {
     url: server.url,
     closers: [
       { name: 'db', close: () => db.end() },
+      { name: 'mailer', close: async () => mailer?.close() },
       { name: 'http', close: () => server.close() },
     ],
   };

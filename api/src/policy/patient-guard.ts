@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
 import type pg from 'pg';
 import type { Clock } from '../../../common/src/clock.ts';
-import { ForbiddenError } from '../../../common/src/errors/index.ts';
-import { appendAudit } from '../audit/audit-log.ts';
-import { actorOf } from '../auth/principal.ts';
 import { userOf } from '../auth/require.ts';
 import type { AppEnv } from '../http/env.ts';
+import { auditDecision, deniedError } from './audited-decision.ts';
 import { decidePatientAccess, type AccessDecision, type PatientScope } from './patient-access.ts';
 
 export type AllowedAccess = Extract<AccessDecision, { allowed: true }> & { patientId: string };
@@ -35,19 +33,8 @@ export async function guardPatient(
   audit: { action: string; resource: string; write?: boolean },
 ): Promise<AllowedAccess> {
   const p = userOf(c);
-  const now = deps.clock.now();
-  const d = await decidePatientAccess(deps.db, p, patientId, scope, now, audit.write ?? false);
-  await appendAudit(deps.db, deps.clock, [
-    {
-      actor: actorOf(p),
-      actorRole: p.role,
-      patientId,
-      action: d.allowed ? audit.action : `${audit.action}.denied`,
-      resource: audit.resource,
-      reason: d.allowed ? d.reason ?? `via ${d.via}` : d.why,
-      requestId: c.get('requestId'),
-    },
-  ]);
-  if (!d.allowed) throw new ForbiddenError(DENIAL_TEXT[d.why], { extra: { code: d.why } } as never);
+  const d = await decidePatientAccess(deps.db, p, patientId, scope, deps.clock.now(), audit.write ?? false);
+  await auditDecision(c, deps, p, patientId, d.allowed ? { allowed: true, reason: d.reason ?? `via ${d.via}` } : d, audit);
+  if (!d.allowed) throw deniedError(d.why, DENIAL_TEXT);
   return { ...d, patientId };
 }

@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ForbiddenError, NotFoundError } from '../../../../common/src/errors/index.ts';
+import { auditEvent } from '../../audit/audit-event.ts';
+import { requireUser, userOf } from '../../auth/require.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { createRouter } from '../../http/openapi-app.ts';
+import type { PatientScope } from '../../policy/patient-access.ts';
+import { createToken, hashToken } from '../crypto/tokens.ts';
+import { IdParam, Timestamp, jsonBody, jsonResponse, noContent } from '../http/schemas.ts';
+import type { IdentityDeps } from '../identity-deps.ts';
+import { insertApiToken, listApiTokens, revokeApiToken } from './repo.ts';
+
+const PATIENT_SCOPES = ['readings', 'results', 'messages', 'appointments', 'billing', 'medications', 'record', 'privacy'] as const satisfies readonly PatientScope[];
+/** Token scopes are `<patient scope>:read` or `:write` (write implies read), as tokenAllows reads them. */
+export const API_TOKEN_SCOPES = PATIENT_SCOPES.flatMap((s) => [`${s}:read`, `${s}:write`] as const);
+
+/** A token must not mint or revoke tokens: a leaked one could otherwise make itself permanent. */
+const browserSessionOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (userOf(c).via !== 'session') throw new ForbiddenError('API tokens are managed from a browser session');
+  await next();
+};
+
+const ApiToken = z
+  .object({ id: z.uuid(), name: z.string(), scopes: z.array(z.string()), createdAt: Timestamp, lastUsedAt: Timestamp.nullable(), expiresAt: Timestamp.nullable() })
+  .openapi('ApiToken');
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/auth/tokens',
+  tags: ['identity'],
+  summary: 'Create an API token (shown once)',
+  description: 'Send it as `Authorization: Bearer vt_…`. Only its hash is stored. Tokens are created from a browser session, never from another token.',
+  middleware: [requireUser(), browserSessionOnly] as const,
+  request: {
+    body: jsonBody(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        scopes: z.array(z.enum(API_TOKEN_SCOPES)).min(1).max(API_TOKEN_SCOPES.length),
+        expiresInDays: z.number().int().min(1).max(365).default(90),
+      }),
+    ),
+  },
+  responses: { 201: jsonResponse('the token, shown this once', ApiToken.extend({ token: z.string() })) },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/auth/tokens',
+  tags: ['identity'],
+  summary: 'My API tokens that still work',
+  middleware: [requireUser()] as const,
+  responses: { 200: jsonResponse('tokens, newest first', z.object({ tokens: z.array(ApiToken) })) },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/v1/auth/tokens/{id}',
+  tags: ['identity'],
+  summary: 'Revoke one of my API tokens',
+  middleware: [requireUser(), browserSessionOnly] as const,
+  request: { params: IdParam },
+  responses: { 204: noContent },
+});
+
+/** Personal API tokens for machines and scripts. */
+export function tokenRoutes(deps: IdentityDeps) {
+  const app = createRouter();
+
+  app.openapi(create, async (c) => {
+    const p = userOf(c);
+    const body = c.req.valid('json');
+    const token = createToken('api');
+    const now = deps.clock.now();
+    const scopes = [...new Set(body.scopes)];
+    const view = await insertApiToken(deps.db, { userId: p.userId, name: body.name, tokenHash: hashToken(token), scopes, now, expiresAt: new Date(now.getTime() + body.expiresInDays * 86_400_000) });
+    await auditEvent(c, deps, { actor: p, action: 'auth.token_created', resource: `api_token/${view.id}`, reason: scopes.join(' ') });
+    c.header('cache-control', 'no-store');
+    return c.json({ ...view, token }, 201);
+  });
+
+  app.openapi(list, async (c) => c.json({ tokens: await listApiTokens(deps.db, userOf(c).userId, deps.clock.now()) }, 200));
+
+  app.openapi(revoke, async (c) => {
+    const p = userOf(c);
+    const { id } = c.req.valid('param');
+    if (!(await revokeApiToken(deps.db, p.userId, id, deps.clock.now()))) throw new NotFoundError('no such token of yours');
+    await auditEvent(c, deps, { actor: p, action: 'auth.token_revoked', resource: `api_token/${id}` });
+    return c.body(null, 204);
+  });
+
+  return app;
+}
