@@ -22,7 +22,7 @@ const gm = DEVICES.find((d) => d.gatewayId === GW.id && d.type === 'glucose_mete
 const closers: Closer[] = [];
 let dir: string | undefined;
 afterAll(async () => {
-  for (const c of closers.reverse()) await c.close().catch(() => undefined);
+  for (const c of closers.reverse()) await Promise.resolve(c.close()).catch(() => undefined);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
