@@ -15,6 +15,8 @@ import { createPool } from '../db/src/pool.ts';
 import { seedDemo } from '../db/src/seed.ts';
 import { loadApiConfig } from '../api/src/config.ts';
 import { startApi } from '../api/src/main.ts';
+import { loadAlertsConfig } from '../alerts/src/config.ts';
+import { startAlerts } from '../alerts/src/main.ts';
 import { loadIngestConfig } from '../ingest/src/config.ts';
 import { startIngest } from '../ingest/src/main.ts';
 import { loadStartConfig } from './start-config.ts';
@@ -43,6 +45,8 @@ await runMain(async () => {
     const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
     const ingest = await startIngest(loadIngestConfig({ ...env, HTTP_PORT: String(cfg.INGEST_HTTP_PORT) }), { logger: logger.child({ service: 'ingest' }) });
     closers.push(...ingest.closers);
+    const alerts = await startAlerts(loadAlertsConfig({ ...env, HTTP_PORT: String(cfg.ALERTS_HTTP_PORT) }), { logger: logger.child({ service: 'alerts' }) });
+    closers.push(...alerts.closers);
     const api = await startApi(loadApiConfig(env), { logger: logger.child({ service: 'api' }) });
     closers.push(...api.closers);
 

@@ -9,8 +9,12 @@ export const AlertsConfigSchema = z.object({
   /** SMTP relay for email notifications, e.g. smtp://relay.example.org:587; unset disables email. */
   SMTP_URL: env.url(['smtp', 'smtps']).optional(),
   SMTP_FROM: z.string().default('Vitals <alerts@localhost>').describe('a From address'),
-  /** Signs outgoing webhooks (HMAC-SHA256); at least 32 characters. */
-  WEBHOOK_SECRET: z.string().min(32).optional().describe('a random string of at least 32 characters'),
+  /** Origin of the portal, for the sign-in links in notification emails. */
+  PUBLIC_URL: env.url(['http', 'https']).default('http://localhost:3000'),
+  /** Webhook deliveries: attempts before the dead-letter list, first retry delay (doubling), request timeout. */
+  WEBHOOK_MAX_ATTEMPTS: env.positiveInt(8),
+  WEBHOOK_BACKOFF_MS: env.positiveInt(2000),
+  WEBHOOK_TIMEOUT_MS: env.positiveInt(10_000),
   MISSED_READINGS_CHECK_MINUTES: env.positiveInt(15),
 });
 export type AlertsConfig = z.infer<typeof AlertsConfigSchema>;

@@ -8,7 +8,9 @@ import type { Logger } from '../../common/src/logger.ts';
 import type { LiveEvents } from '../../common/src/live-events.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { ApiConfig } from './config.ts';
+import { alertsRoutes } from './alerts/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
+import { trendRoutes } from './trends/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
 import { problemErrorHandler, problemNotFound } from './http/problem.ts';
@@ -57,6 +59,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', identityRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config, options: deps.identity }));
   app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
+  app.route('/', trendRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', alertsRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, live: deps.live ?? null }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Vitals API', version: API_VERSION, description: 'Remote patient monitoring and patient portal. Errors are RFC 9457 problem+json.' },

@@ -2,6 +2,7 @@ import { systemClock } from '../../common/src/clock.ts';
 import { runMain } from '../../common/src/config.ts';
 import { listen } from '../../common/src/http-server.ts';
 import { closeOnSignals } from '../../common/src/lifecycle.ts';
+import { createLiveEvents } from '../../common/src/live-events.ts';
 import { createLogger } from '../../common/src/logger.ts';
 import { createPool } from '../../db/src/pool.ts';
 import { migrate } from '../../db/src/migrate.ts';
@@ -15,13 +16,16 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   const db = createPool(config.DATABASE_URL, { applicationName: 'vitals-api' });
   await migrate(db, { logger });
   const mailer = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
-  const app = createApp({ db, logger, clock: systemClock, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS } });
+  // live events: the alerts SSE stream listens, lifecycle changes and gateway revocations publish
+  const live = createLiveEvents(config, db);
+  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS } });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
   logger.info({ port: server.port }, 'api listening');
   return {
     url: server.url,
     closers: [
       { name: 'db', close: () => db.end() },
+      { name: 'live', close: () => live.close() },
       { name: 'mailer', close: async () => mailer?.close() },
       { name: 'http', close: () => server.close() },
     ],

@@ -1,0 +1,27 @@
+import { UnrecoverableError } from 'bullmq';
+import type pg from 'pg';
+import type { AlertChange } from './alert-change.ts';
+import { applyChecks } from './apply-checks.ts';
+import { commitAlertChanges, type AlertPublisher } from './publisher.ts';
+import type { RuleCheck } from './rules/candidate.ts';
+import { loadPatientRuleContext, type PatientRuleContext } from './store/rule-config-repo.ts';
+
+/**
+ * Shared by the reading and scheduled evaluations: the patient's effective rules, the checks
+ * `judge` makes with them, and the stored outcome with its notifications.
+ *
+ * @throws UnrecoverableError when there is no such patient (deleted, or a job meant for another
+ *   database): retrying cannot help
+ */
+export async function evaluatePatient(
+  deps: { db: pg.Pool; publisher: AlertPublisher },
+  patientId: string,
+  now: Date,
+  judge: (ctx: PatientRuleContext) => Promise<RuleCheck[]>,
+): Promise<AlertChange[]> {
+  const ctx = await loadPatientRuleContext(deps.db, patientId);
+  if (ctx === null) throw new UnrecoverableError(`no patient ${patientId}`);
+  const checks = await judge(ctx);
+  if (checks.length === 0) return [];
+  return commitAlertChanges(deps.db, deps.publisher, now, (tx) => applyChecks(tx, { clinicId: ctx.clinicId, patientId }, checks, now));
+}

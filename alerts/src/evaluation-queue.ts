@@ -1,0 +1,53 @@
+import { UnrecoverableError, type Worker } from 'bullmq';
+import type pg from 'pg';
+import type { Clock } from '../../common/src/clock.ts';
+import { ALERT_EVALUATION_QUEUE, AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
+import type { Logger } from '../../common/src/logger.ts';
+import type { QueueFactory } from '../../common/src/queue.ts';
+import type { AlertChange } from './alert-change.ts';
+import { evaluatePatient } from './evaluate-patient.ts';
+import type { AlertPublisher } from './publisher.ts';
+import { loadRecentPoints } from './readings-source.ts';
+import { checkReadingRules } from './rules/evaluate.ts';
+
+/**
+ * Consumes ALERT_EVALUATION_QUEUE (common/src/jobs/alert-evaluation.ts): ingest enqueues one job
+ * per patient per committed batch. The queue name and job schema are that contract's; this file is
+ * the consumer.
+ */
+export { ALERT_EVALUATION_QUEUE, AlertEvaluationJob };
+
+export interface EvaluationWorkerDeps {
+  queues: QueueFactory;
+  db: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  publisher: AlertPublisher;
+  concurrency: number;
+  onEvaluated?: (changes: readonly AlertChange[]) => void;
+}
+
+/**
+ * The reading-rule worker: loads the patient's recent points for the rules' windows, runs
+ * `checkReadingRules` (the candidates of `evaluateReadingRules` plus the clear checks that
+ * auto-resolve), and stores the outcome. Safe with concurrent jobs for one patient (row locks and
+ * the one-unresolved-alert index) and with redelivery (`repeat` ignores data it has already seen).
+ */
+export function createEvaluationWorker(deps: EvaluationWorkerDeps): { worker: Worker<AlertEvaluationJob>; close: () => Promise<void> } {
+  const { db, clock, logger } = deps;
+  const worker = deps.queues.worker<AlertEvaluationJob>(
+    ALERT_EVALUATION_QUEUE,
+    async (job) => {
+      const parsed = AlertEvaluationJob.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError('malformed alert evaluation job');
+      const { patientId, from } = parsed.data;
+      const now = clock.now();
+      const changes = await evaluatePatient(deps, patientId, now, async (ctx) => checkReadingRules(ctx.rules, await loadRecentPoints(db, patientId, ctx.rules, now, new Date(from)), now));
+      deps.onEvaluated?.(changes);
+      if (changes.length > 0) logger.info({ patientId, changes: changes.map((c) => ({ alertId: c.ref.id, kind: c.kind, severity: c.alert.severity })) }, 'alerts changed');
+      return { changes: changes.length };
+    },
+    { concurrency: deps.concurrency },
+  );
+  return { worker, close: () => worker.close() };
+}

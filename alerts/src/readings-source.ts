@@ -1,0 +1,96 @@
+import type pg from 'pg';
+import { METRIC_NAMES, type Metric } from '../../common/src/metrics.ts';
+import type { DeviceState, GatewayState, ReadingPoint, RecentPoints, ScheduledInput } from './rules/inputs.ts';
+import { HOUR_MS, MINUTE_MS } from './rules/points.ts';
+import type { RuleConfig } from './rules/rule-config.ts';
+
+/** GATT characteristic of CGM measurements: rate-of-change rules may use only these points. */
+export const CGM_CHARACTERISTIC = '2AA7';
+
+/**
+ * Threshold rules judge the newest reading, whatever its age; a day back is enough to find it
+ * for a patient who measures daily, and a late batch widens the window through `since`.
+ */
+const THRESHOLD_LOOKBACK_MS = 24 * HOUR_MS;
+/** No rule looks further back than this, however it is configured: it bounds one query. */
+const MAX_LOOKBACK_MS = 31 * 24 * HOUR_MS;
+
+/** How far back each metric's points are needed by the reading-triggered rules. */
+export function lookbackByMetric(rules: readonly RuleConfig[]): Map<Metric, number> {
+  const need = new Map<Metric, number>();
+  const want = (metric: Metric, ms: number) => need.set(metric, Math.min(MAX_LOOKBACK_MS, Math.max(need.get(metric) ?? 0, ms)));
+  for (const rule of rules) {
+    switch (rule.kind) {
+      case 'threshold':
+        rule.conditions.forEach((c) => want(c.metric, THRESHOLD_LOOKBACK_MS));
+        break;
+      case 'sustained':
+        rule.conditions.forEach((c) => want(c.metric, rule.windowHours * HOUR_MS));
+        break;
+      case 'rate_of_change':
+        want(rule.metric, rule.windowMinutes * MINUTE_MS);
+        break;
+      case 'weight_gain':
+        want('body_weight', (Math.max(...rule.windows.map((w) => w.hours)) + rule.slackHours) * HOUR_MS);
+        break;
+      default:
+        // scheduled kinds read no points
+        break;
+    }
+  }
+  return need;
+}
+
+/**
+ * The patient's points for the rules' windows, by metric, oldest first. `since` (the oldest new
+ * reading of the job) widens every window, so a batch that arrives late is still judged.
+ */
+export async function loadRecentPoints(db: Pick<pg.Pool, 'query'>, patientId: string, rules: readonly RuleConfig[], now: Date, since?: Date): Promise<RecentPoints> {
+  const lookback = lookbackByMetric(rules);
+  if (lookback.size === 0) return {};
+  const metrics = [...lookback.keys()];
+  const from = metrics.map((m) => new Date(Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(now.getTime() - lookback.get(m)!, since?.getTime() ?? Infinity))));
+  const { rows } = await db.query<{ metric: Metric; measured_at: Date; value: number; characteristic: string | null }>(
+    `SELECT r.metric, r.measured_at, r.value, r.characteristic
+       FROM unnest($2::text[], $3::timestamptz[]) AS w(metric, since)
+       JOIN readings r ON r.patient_id = $1 AND r.metric = w.metric AND r.measured_at >= w.since
+      ORDER BY r.measured_at`,
+    [patientId, metrics, from],
+  );
+  const points: Partial<Record<Metric, ReadingPoint[]>> = {};
+  for (const r of rows) {
+    (points[r.metric] ??= []).push({ at: r.measured_at, value: r.value, source: r.characteristic?.toUpperCase() === CGM_CHARACTERISTIC ? 'cgm' : 'spot' });
+  }
+  return points;
+}
+
+/**
+ * What the scheduled rules judge for one patient: the newest reading per metric (one index probe
+ * each), the devices assigned now with their battery, and the gateways those devices use.
+ */
+export async function loadScheduledInput(db: Pick<pg.Pool, 'query'>, patientId: string, now: Date): Promise<ScheduledInput> {
+  const [last, devices] = await Promise.all([
+    db.query<{ metric: Metric; at: Date | null }>(
+      `SELECT m.metric, (SELECT max(r.measured_at) FROM readings r WHERE r.patient_id = $1 AND r.metric = m.metric) AS at
+         FROM unnest($2::text[]) AS m(metric)`,
+      [patientId, METRIC_NAMES],
+    ),
+    db.query<{ id: string; battery: number | null; gateway_id: string | null; gateway_state: string | null; last_seen_at: Date | null }>(
+      `SELECT d.id, d.battery, d.gateway_id, g.state AS gateway_state, g.last_seen_at
+         FROM device_assignments a JOIN devices d ON d.id = a.device_id LEFT JOIN gateways g ON g.id = d.gateway_id AND g.revoked_at IS NULL
+        WHERE a.patient_id = $1 AND a.valid @> $2::timestamptz`,
+      [patientId, now],
+    ),
+  ]);
+  const lastReadingAt: Partial<Record<Metric, Date>> = {};
+  for (const r of last.rows) if (r.at) lastReadingAt[r.metric] = r.at;
+  const gateways = new Map<string, GatewayState>();
+  for (const d of devices.rows) {
+    if (d.gateway_id && d.gateway_state) gateways.set(d.gateway_id, { id: d.gateway_id, lastSeenAt: d.last_seen_at, online: d.gateway_state === 'online' });
+  }
+  return {
+    lastReadingAt,
+    devices: devices.rows.map((d): DeviceState => ({ id: d.id, battery: d.battery })),
+    gateways: [...gateways.values()],
+  };
+}
