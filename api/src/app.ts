@@ -13,7 +13,11 @@ import { deviceRoutes } from './devices/routes.ts';
 import { trendRoutes } from './trends/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
+import { messageRoutes } from './messages/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { resultRoutes } from './results/routes.ts';
 import { problemErrorHandler, problemNotFound } from './http/problem.ts';
+import { webRoutes } from '../../web/src/routes.tsx';
 import { auditRoutes } from './audit/routes.ts';
 import type { IdentityOptions } from './identity/identity-deps.ts';
 import { identityRoutes } from './identity/routes.ts';
@@ -59,8 +63,12 @@ export function createApp(deps: ApiDeps) {
   app.route('/', identityRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config, options: deps.identity }));
   app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
+  app.route('/', messageRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
+  app.route('/', notificationRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', resultRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', trendRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', alertsRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, live: deps.live ?? null }));
+  app.route('/', webRoutes({ db: deps.db, clock: deps.clock, config: deps.config, live: deps.live ?? null }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Vitals API', version: API_VERSION, description: 'Remote patient monitoring and patient portal. Errors are RFC 9457 problem+json.' },

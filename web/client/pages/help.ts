@@ -1,0 +1,3 @@
+import { onReady } from '../lib/page.ts';
+
+onReady(() => undefined);
