@@ -9,6 +9,8 @@ import { migrate } from '../../db/src/migrate.ts';
 import { createApp } from './app.ts';
 import { createSmtpMailer } from './identity/mail/smtp-mailer.ts';
 import { loadApiConfig, type ApiConfig } from './config.ts';
+import { createNotifier } from './notifications/notifier.ts';
+import { startResultReleaseJob } from './results/release.ts';
 
 /** Compose the API from its dependencies; returns a closer. Used by main and by the start command. */
 export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<typeof createLogger> } = {}) {
@@ -19,6 +21,8 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   // live events: the alerts SSE stream listens, lifecycle changes and gateway revocations publish
   const live = createLiveEvents(config, db);
   const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS } });
+  // results verified with a release delay reach patients (and their notifications) when it ends
+  const release = startResultReleaseJob({ db, clock: systemClock, logger, notifier: createNotifier({ db, clock: systemClock, logger, mailer: mailer ?? null }) });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
   logger.info({ port: server.port }, 'api listening');
   return {
@@ -26,6 +30,7 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
     closers: [
       { name: 'db', close: () => db.end() },
       { name: 'live', close: () => live.close() },
+      { name: 'result-release', close: () => release.close() },
       { name: 'mailer', close: async () => mailer?.close() },
       { name: 'http', close: () => server.close() },
     ],
