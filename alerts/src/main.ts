@@ -9,6 +9,8 @@ import { createQueueFactory, queueStoreFromConfig } from '../../common/src/queue
 import { migrate } from '../../db/src/migrate.ts';
 import { createPool } from '../../db/src/pool.ts';
 import { createRollupWorker, scheduleRollup } from '../../api/src/trends/rollup-job.ts';
+import { APPOINTMENT_REMINDER_QUEUE, createAppointmentReminderWorker, queueReminderScheduler, type ReminderJob } from '../../api/src/appointments/reminder-queue.ts';
+import { createSchedulingMaintenanceWorker, scheduleSchedulingMaintenance } from '../../api/src/appointments/maintenance-queue.ts';
 import { loadAlertsConfig, type AlertsConfig } from './config.ts';
 import { createEmailWorker, EMAIL_QUEUE, type EmailJob, type Mailer } from './delivery/email-queue.ts';
 import { createWebhookWorker, WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from './delivery/webhook-queue.ts';
@@ -80,6 +82,11 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   // the trend rollups are periodic database work like the scheduled rules, so they run here too
   createRollupWorker({ queues, db, clock, logger });
   await scheduleRollup(queues);
+  // appointment reminders and the scheduling upkeep (slots ahead, waitlist offers, missing reminders)
+  const reminders = queueReminderScheduler({ queue: queues.queue<ReminderJob>(APPOINTMENT_REMINDER_QUEUE), clock, logger });
+  createAppointmentReminderWorker({ queues, db, clock, logger });
+  createSchedulingMaintenanceWorker({ queues, db, clock, logger, reminders });
+  await scheduleSchedulingMaintenance(queues);
 
   const unsubscribe = await live.subscribe((event) => {
     if (event.type === 'alert' && event.state !== 'open') {

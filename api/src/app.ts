@@ -9,8 +9,15 @@ import type { LiveEvents } from '../../common/src/live-events.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { ApiConfig } from './config.ts';
 import { alertsRoutes } from './alerts/routes.ts';
+import { appointmentsRoutes } from './appointments/routes.ts';
+import type { ReminderScheduler } from './appointments/reminder-queue.ts';
+import { clinicConfigRoutes } from './clinic-config/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
-import { trendRoutes } from './trends/routes.ts';
+import { billingRoutes } from './billing/routes.ts';
+import { formRoutes } from './forms/routes.ts';
+import { medicationRoutes } from './medications/routes.ts';
+import { profileRoutes } from './profile/routes.ts';
+import { summaryRoutes } from './summary/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
 import { messageRoutes } from './messages/routes.ts';
@@ -18,6 +25,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { problemErrorHandler, problemNotFound } from './http/problem.ts';
 import { webRoutes } from '../../web/src/routes.tsx';
+import { trendRoutes } from './trends/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { IdentityOptions } from './identity/identity-deps.ts';
 import { identityRoutes } from './identity/routes.ts';
@@ -29,6 +37,8 @@ export interface ApiDeps {
   live?: LiveEvents | null;
   /** Identity: the mailer (default: log emails) and trusted proxy hops for client addresses. */
   identity?: IdentityOptions;
+  /** Schedules appointment reminder jobs at once; without it the maintenance sweep does, within a minute. */
+  appointmentReminders?: ReminderScheduler | null;
   config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
@@ -49,24 +59,34 @@ export function createApp(deps: ApiDeps) {
   );
   // Only our own origin may call the API with credentials from a browser.
   app.use('*', cors({ origin: (origin) => (origin === new URL(deps.config.PUBLIC_URL).origin ? origin : null), credentials: true, allowHeaders: ['content-type', 'x-csrf-token', 'authorization'] }));
-  app.use(
-    '*',
+  // Messages carry up to 3 attachments of 5 MiB, base64 in JSON: those two routes get room for
+  // them; everything else keeps the small default.
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new PayloadTooLargeError(`the request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`);
+        throw new PayloadTooLargeError(`the request body exceeds ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const smallBodies = limit(deps.config.MAX_BODY_BYTES);
+  const messageBodies = limit(Math.max(deps.config.MAX_BODY_BYTES, 21 * 1024 * 1024));
+  app.use('*', (c, next) => (/^\/v1\/(patients\/[^/]+\/message-threads|message-threads\/[^/]+\/messages)$/.test(c.req.path) ? messageBodies : smallBodies)(c, next));
   app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES, absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS }, csrfSecret: deps.config.SESSION_SECRET }));
   app.route('/', healthRoutes({ db: deps.db }));
   app.route('/', identityRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config, options: deps.identity }));
   app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
+  app.route('/', medicationRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
+  app.route('/', profileRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
+  app.route('/', summaryRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', billingRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', formRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', messageRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', notificationRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', resultRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', trendRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', clinicConfigRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', appointmentsRoutes({ db: deps.db, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL, reminders: deps.appointmentReminders ?? null }));
   app.route('/', alertsRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, live: deps.live ?? null }));
   app.route('/', webRoutes({ db: deps.db, clock: deps.clock, config: deps.config, live: deps.live ?? null }));
   app.doc31('/openapi.json', {

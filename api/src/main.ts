@@ -8,6 +8,8 @@ import { createPool } from '../../db/src/pool.ts';
 import { migrate } from '../../db/src/migrate.ts';
 import { createApp } from './app.ts';
 import { createSmtpMailer } from './identity/mail/smtp-mailer.ts';
+import { createQueueFactory, queueStoreFromConfig } from '../../common/src/queue.ts';
+import { APPOINTMENT_REMINDER_QUEUE, queueReminderScheduler, type ReminderJob } from './appointments/reminder-queue.ts';
 import { loadApiConfig, type ApiConfig } from './config.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { startResultReleaseJob } from './results/release.ts';
@@ -20,7 +22,9 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   const mailer = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
   // live events: the alerts SSE stream listens, lifecycle changes and gateway revocations publish
   const live = createLiveEvents(config, db);
-  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS } });
+  const queues = createQueueFactory(queueStoreFromConfig(config));
+  const appointmentReminders = queueReminderScheduler({ queue: queues.queue<ReminderJob>(APPOINTMENT_REMINDER_QUEUE), clock: systemClock, logger });
+  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS }, appointmentReminders });
   // results verified with a release delay reach patients (and their notifications) when it ends
   const release = startResultReleaseJob({ db, clock: systemClock, logger, notifier: createNotifier({ db, clock: systemClock, logger, mailer: mailer ?? null }) });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
@@ -30,6 +34,7 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
     closers: [
       { name: 'db', close: () => db.end() },
       { name: 'live', close: () => live.close() },
+      { name: 'queues', close: () => queues.close() },
       { name: 'result-release', close: () => release.close() },
       { name: 'mailer', close: async () => mailer?.close() },
       { name: 'http', close: () => server.close() },
