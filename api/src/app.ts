@@ -18,6 +18,10 @@ import { formRoutes } from './forms/routes.ts';
 import { medicationRoutes } from './medications/routes.ts';
 import { profileRoutes } from './profile/routes.ts';
 import { summaryRoutes } from './summary/routes.ts';
+import { fhirOutcomeBoundary, fhirRoutes } from './fhir/routes.ts';
+import { nightscoutRoutes } from './nightscout/routes.ts';
+import { openApiDocsRoutes } from './openapi-docs/routes.ts';
+import { createApiMetrics, opsRoutes } from './ops/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { createRouter } from './http/openapi-app.ts';
 import { messageRoutes } from './messages/routes.ts';
@@ -47,8 +51,13 @@ export const API_VERSION = '1.0.0';
 /** The HTTP API as a fetch handler; main.ts serves it, tests call `app.request()`. */
 export function createApp(deps: ApiDeps) {
   const app = createRouter();
+  const metrics = createApiMetrics();
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(problemNotFound);
+  // first, so request count and latency cover everything after it (authentication and errors included)
+  app.use('*', metrics.middleware);
+  // FHIR errors are OperationOutcomes, including those raised before the FHIR router (authentication)
+  app.use('/fhir/*', fhirOutcomeBoundary());
   app.use(
     '*',
     secureHeaders({
@@ -81,6 +90,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/', summaryRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', billingRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', formRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', fhirRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL }));
+  app.route('/', nightscoutRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL }));
+  app.route('/', opsRoutes({ metrics }));
+  app.route('/', openApiDocsRoutes());
   app.route('/', messageRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', notificationRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', resultRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));

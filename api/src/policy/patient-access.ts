@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { UserPrincipal } from '../auth/principal.ts';
+import { smartScopesGrant } from './smart-scopes.ts';
 
 /**
  * What part of a patient's record a request touches. Proxies are granted scopes by name; `record`
@@ -26,10 +27,13 @@ export type AccessDecision =
 
 const SENSITIVE = ['behavioral_health', 'substance_use', 'sexual_health'];
 
-/** API token scopes are `<scope>:read` / `<scope>:write`; sessions carry every scope. */
+/**
+ * API token scopes are `<scope>:read` / `<scope>:write`, or SMART `patient|user/<Type>.read` for
+ * third-party FHIR apps (read only; see smart-scopes.ts); sessions carry every scope.
+ */
 export function tokenAllows(p: UserPrincipal, scope: PatientScope, write: boolean): boolean {
   if (p.scopes === 'all') return true;
-  return p.scopes.has(`${scope}:${write ? 'write' : 'read'}`) || (!write && p.scopes.has(`${scope}:write`));
+  return p.scopes.has(`${scope}:${write ? 'write' : 'read'}`) || (!write && (p.scopes.has(`${scope}:write`) || smartScopesGrant(p.scopes, scope)));
 }
 
 /**
