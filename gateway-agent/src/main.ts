@@ -11,6 +11,7 @@ import { closeOnSignals, type Closer } from '../../common/src/lifecycle.ts';
 import { createLogger, type Logger } from '../../common/src/logger.ts';
 import { DEVICES } from '../../db/src/seed-data.ts';
 import { createAgent } from './agent/agent.ts';
+import { createDurableProgress } from './agent/durable-progress.ts';
 import { loadGatewayConfig, type GatewayConfig } from './config.ts';
 import { createGatewayPublisher } from './mqtt/gateway-publisher.ts';
 import type { DeviceStatus } from './mqtt/status-message.ts';
@@ -76,12 +77,13 @@ export async function startGateway(config: GatewayConfig, opts: { logger?: Logge
     const { createBleTransport, FileDeviceState } = await import('./ble/index.ts');
     await mkdir(config.STATE_DIR, { recursive: true });
     const serialOf = new Map<string, string>();
+    const progress = createDurableProgress(new FileDeviceState(`${config.STATE_DIR}/devices.json`));
     const transport = createBleTransport({
       bluetooth: () => createBluetooth() as never,
       clock,
       logger,
       timeZone: config.GATEWAY_TIMEZONE,
-      state: new FileDeviceState(`${config.STATE_DIR}/devices.json`),
+      state: progress.state,
       ...(config.BLE_PASSKEY ? { passkey: Number(config.BLE_PASSKEY) } : {}),
       ...(config.BLE_ADDRESSES ? { allowList: config.BLE_ADDRESSES.split(',').map((a) => a.trim().toUpperCase()) } : {}),
     });
@@ -91,7 +93,12 @@ export async function startGateway(config: GatewayConfig, opts: { logger?: Logge
     transport.on('clock-skew', (s) => skew.set(keyOf(s.deviceId), s.skewMs));
     transport.on('battery', (b) => battery.set(keyOf(b.deviceId), { battery: b.level, lastSeen: b.receivedAt.toISOString() }));
     transport.on('frame', (f) => {
-      void agent.ingest({ deviceKey: keyOf(f.deviceId), characteristic: f.characteristic, value: f.value, receivedAt: f.receivedAt }).catch((err) => logger.error({ err: (err as Error).message }, 'frame not stored'));
+      void progress.store(f.deviceId, () =>
+        agent.ingest({ deviceKey: keyOf(f.deviceId), characteristic: f.characteristic, value: f.value, receivedAt: f.receivedAt }).catch((err) => {
+          logger.error({ err: (err as Error).message }, 'frame not stored; the device is asked for it again next time');
+          throw err;
+        }),
+      );
     });
     commands.rescan = () => void transport.scan().catch((err) => logger.warn({ err: (err as Error).message }, 'rescan failed'));
     await transport.start();
