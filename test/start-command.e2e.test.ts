@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
+import { DEMO_PASSWORD, PATIENTS } from '../db/src/seed-data.ts';
 import { spawnTs, type Child } from './support/child.ts';
 import { freePort } from './support/ports.ts';
 
@@ -51,5 +52,15 @@ describe('npm start (embedded mode)', () => {
     }
     await pg.end();
     expect(n).toBeGreaterThanOrEqual(288);
+
+    // …and a patient reads her simulated meter readings back through the API
+    const login = await fetch(`${api}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'maria@demo.vitals', password: DEMO_PASSWORD }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const readings = await fetch(`${api}/v1/patients/${PATIENTS[0].id}/readings?metric=glucose&order=desc&limit=5`, { headers: { cookie } });
+    expect(readings.status).toBe(200);
+    const body = (await readings.json()) as { items: Array<{ value: number; unit: string }> };
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items[0]).toMatchObject({ unit: 'mg/dL' });
   });
 });
