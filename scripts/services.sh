@@ -44,6 +44,15 @@ if [ "$installed_pg" = 1 ]; then
   sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
   su postgres -c "psql -qc 'SELECT pg_reload_conf()'" >/dev/null
 fi
+# Test files run in parallel, each with its own database and pools (plus BullMQ's PostgreSQL
+# backend): the default 100 connections is too tight for the suite.
+if [ "$(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'SHOW max_connections' 2>/dev/null)" -lt 300 ] 2>/dev/null; then
+  ver=$(ls /etc/postgresql | sort -n | tail -1)
+  log "raising max_connections to 300 (restarts postgresql $ver)"
+  psql -h 127.0.0.1 -U postgres -d postgres -qc 'ALTER SYSTEM SET max_connections = 300' >/dev/null
+  pg_ctlcluster --skip-systemctl-redirect "$ver" main restart
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+fi
 if ! psql -h 127.0.0.1 -U postgres -d test -qtAc 'SELECT 1' >/dev/null 2>&1; then
   psql -h 127.0.0.1 -U postgres -d postgres -qc 'CREATE DATABASE test' >/dev/null
 fi
