@@ -195,7 +195,7 @@ async function loadGroup(db: pg.Pool, g: Group, opts: HistoryOptions, end: Date,
  * Create `patients` patients with a CGM and a BP cuff and write `days` days of readings ending at
  * `end`. Received times follow measurement by seconds, as a connected gateway would deliver them.
  *
- * @example await generateHistory(pool, { patients: 100, days: 365, cgmIntervalMin: 5 }) // ≈ 10.7 M rows
+ * @example await generateHistory(pool, { patients: 100, days: 365, cgmIntervalMin: 5 }) // ≈ 10.3 M rows
  */
 export async function generateHistory(db: pg.Pool, opts: HistoryOptions): Promise<GeneratedHistory> {
   const started = performance.now();

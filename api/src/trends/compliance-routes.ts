@@ -7,6 +7,7 @@ import { tokenAllows } from '../policy/patient-access.ts';
 import { monitoredPatientsFor } from './compliance-repo.ts';
 import { clinicCompliance, patientCompliance, type ComplianceListRow } from './compliance-view.ts';
 import { ClinicCompliance, ClinicComplianceQuery, ComplianceReportResponse } from './http-schemas.ts';
+import { rollupWatermark } from './patient-context.ts';
 import { COMPLIANCE_DEFAULTS } from './stats/compliance.ts';
 import { toIso } from './stats/instant.ts';
 import { json, patientGetRoute, readingsAccess, TAGS, type Router, type TrendRouteDeps } from './route-kit.ts';
@@ -60,8 +61,7 @@ export function registerComplianceRoutes(app: Router, deps: TrendRouteDeps): voi
     const staff = staffOf(userOf(c));
     const now = deps.clock.now();
     const patients = await monitoredPatientsFor(staff).list(deps.db, now, COMPLIANCE_DEFAULTS.periodDays);
-    const { rows } = await deps.db.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM trend_rollup_state');
-    const all = await clinicCompliance(deps.db, patients, rows[0]!.watermark, now);
+    const all = await clinicCompliance(deps.db, patients, await rollupWatermark(deps.db), now);
     const listed: ComplianceListRow[] = c.req.valid('query').all === 'true' ? all : all.filter((r) => r.current.outlook.atRisk);
     await appendAudit(deps.db, deps.clock, auditEntries(staff, listed, c.get('requestId')));
     return c.json({ asOf: toIso(now.getTime()), requiredDays: COMPLIANCE_DEFAULTS.requiredDays, periodDays: COMPLIANCE_DEFAULTS.periodDays, patients: listed }, 200);

@@ -73,3 +73,9 @@ export async function loadPatientContext(db: pg.Pool, patientId: string): Promis
 function definedTargets(t: Record<keyof GlucoseTargets, number | null>): Partial<GlucoseTargets> {
   return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== null)) as Partial<GlucoseTargets>;
 }
+
+/** The rollup watermark alone (PatientTrendContext.watermark), for queries about many patients. */
+export async function rollupWatermark(db: pg.Pool): Promise<string> {
+  const { rows } = await db.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM trend_rollup_state');
+  return rows[0]!.watermark;
+}
