@@ -8,7 +8,7 @@ import type { AlertChange } from './alert-change.ts';
 import { evaluatePatient } from './evaluate-patient.ts';
 import type { AlertPublisher } from './publisher.ts';
 import { loadRecentPoints } from './readings-source.ts';
-import { checkReadingRules } from './rules/evaluate.ts';
+import { checkReadingRulesReplayed } from './rules/replay.ts';
 
 /**
  * Consumes ALERT_EVALUATION_QUEUE (common/src/jobs/alert-evaluation.ts): ingest enqueues one job
@@ -42,7 +42,7 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps): { worker: Wo
       if (!parsed.success) throw new UnrecoverableError('malformed alert evaluation job');
       const { patientId, from } = parsed.data;
       const now = clock.now();
-      const changes = await evaluatePatient(deps, patientId, now, async (ctx) => checkReadingRules(ctx.rules, await loadRecentPoints(db, patientId, ctx.rules, now, new Date(from)), now));
+      const changes = await evaluatePatient(deps, patientId, now, async (ctx) => checkReadingRulesReplayed(ctx.rules, await loadRecentPoints(db, patientId, ctx.rules, now, new Date(from)), new Date(from), now));
       deps.onEvaluated?.(changes);
       if (changes.length > 0) logger.info({ patientId, changes: changes.map((c) => ({ alertId: c.ref.id, kind: c.kind, severity: c.alert.severity })) }, 'alerts changed');
       return { changes: changes.length };
