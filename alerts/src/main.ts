@@ -20,6 +20,8 @@ import { createAlertsMetrics } from './metrics.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { createAlertPublisher } from './publisher.ts';
 import { createScheduledWorker, scheduleScheduledRules, SCHEDULED_RULES_QUEUE, type ScheduledRulesJob } from './scheduled-queue.ts';
+import { ADHERENCE_LADDER_QUEUE, createLadderWorker, scheduleLadder, type LadderJob } from './adherence/ladder-queue.ts';
+import { createGlucoseRangesWorker, scheduleGlucoseRanges } from '../../api/src/worklist/glucose-ranges-job.ts';
 
 export interface AlertsHandle {
   httpUrl: string;
@@ -87,6 +89,11 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   createAppointmentReminderWorker({ queues, db, clock, logger });
   createSchedulingMaintenanceWorker({ queues, db, clock, logger, reminders });
   await scheduleSchedulingMaintenance(queues);
+  // the worklist's glucose range counts are a rollup too; the adherence ladder ticks with the scheduled rules
+  createGlucoseRangesWorker({ queues, db, clock, logger });
+  await scheduleGlucoseRanges(queues);
+  createLadderWorker({ queues, db, clock, logger, emailQueue });
+  await scheduleLadder(queues.queue<LadderJob>(ADHERENCE_LADDER_QUEUE), config.MISSED_READINGS_CHECK_MINUTES);
 
   const unsubscribe = await live.subscribe((event) => {
     if (event.type === 'alert' && event.state !== 'open') {

@@ -12,6 +12,7 @@ import { alertsRoutes } from './alerts/routes.ts';
 import { appointmentsRoutes } from './appointments/routes.ts';
 import type { ReminderScheduler } from './appointments/reminder-queue.ts';
 import { clinicConfigRoutes } from './clinic-config/routes.ts';
+import { deadLetterRoutes } from './dead-letters/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { billingRoutes } from './billing/routes.ts';
 import { formRoutes } from './forms/routes.ts';
@@ -33,6 +34,10 @@ import { trendRoutes } from './trends/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { IdentityOptions } from './identity/identity-deps.ts';
 import { identityRoutes } from './identity/routes.ts';
+import { annotationRoutes } from './annotations/routes.ts';
+import { rpmBillingRoutes } from './rpm-billing/routes.ts';
+import { timeLogRoutes } from './time-logs/routes.ts';
+import { worklistRoutes } from './worklist/routes.ts';
 
 export interface ApiDeps {
   db: pg.Pool;
@@ -85,6 +90,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', identityRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config, options: deps.identity }));
   app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
+  app.route('/', deadLetterRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', medicationRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', profileRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', summaryRoutes({ db: deps.db, clock: deps.clock }));
@@ -101,6 +107,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/', clinicConfigRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', appointmentsRoutes({ db: deps.db, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL, reminders: deps.appointmentReminders ?? null }));
   app.route('/', alertsRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, live: deps.live ?? null }));
+  app.route('/', worklistRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', annotationRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', timeLogRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', rpmBillingRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', webRoutes({ db: deps.db, clock: deps.clock, config: deps.config, live: deps.live ?? null }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
