@@ -58,3 +58,6 @@ export const noContent = { description: 'done' } as const;
 
 /** A 202 response with no body. */
 export const accepted = { description: 'accepted' } as const;
+
+/** Terms of use / privacy policy versions the user must accept (POST /v1/me/terms/accept). */
+export const PendingTerms = z.array(z.object({ kind: z.string(), version: z.number().int(), title: z.string(), body: z.string(), effectiveAt: z.string() }));

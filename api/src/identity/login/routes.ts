@@ -3,7 +3,7 @@ import { auditEvent } from '../../audit/audit-event.ts';
 import { createRouter } from '../../http/openapi-app.ts';
 import { DEFAULT_LOGIN_IP_BUCKET } from '../crypto/rate-limit.ts';
 import { clientAddress } from '../http/client-address.ts';
-import { CsrfToken, Email, PasswordInput, UserView, jsonBody, jsonResponse, noContent } from '../http/schemas.ts';
+import { CsrfToken, Email, PasswordInput, PendingTerms, UserView, jsonBody, jsonResponse, noContent } from '../http/schemas.ts';
 import { clearSessionCookie, issueSession } from '../http/session-cookie.ts';
 import type { IdentityDeps } from '../identity-deps.ts';
 import { revokeSessionByHash } from '../sessions/repo.ts';
@@ -20,6 +20,8 @@ const LoginResult = z
     /** A clinician or admin without MFA: enrol (POST /v1/auth/mfa/enrol) before anything else. */
     mfaEnrolmentRequired: z.boolean(),
     user: UserView,
+    /** Present once signed in: terms versions to accept before using the portal. */
+    pendingTerms: PendingTerms.optional(),
   })
   .openapi('LoginResult');
 

@@ -7,7 +7,7 @@ import { createRouter } from '../../http/openapi-app.ts';
 import { hmacSha256 } from '../crypto/primitives.ts';
 import { consumeRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../crypto/recovery-codes.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../crypto/totp.ts';
-import { CsrfToken, UserView, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { CsrfToken, PendingTerms, UserView, jsonBody, jsonResponse } from '../http/schemas.ts';
 import type { IdentityDeps } from '../identity-deps.ts';
 import { completeSignIn } from '../login/complete-sign-in.ts';
 import { ACCOUNT_LOCKED, accountKey } from '../login/password-check.ts';
@@ -22,7 +22,7 @@ const TOTP_ISSUER = 'Vitals';
 
 const CodeBody = z.object({ code: z.string().min(6).max(40).openapi({ example: '123456' }) });
 
-const SignedIn = z.object({ csrfToken: CsrfToken, user: UserView });
+const SignedIn = z.object({ csrfToken: CsrfToken, user: UserView, pendingTerms: PendingTerms });
 
 const verify = createRoute({
   method: 'post',
