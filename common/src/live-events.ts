@@ -37,6 +37,8 @@ function parse(raw: string): LiveEvent | null {
 export function createRedisLiveEvents(url: string, opts: { channel?: string } = {}): LiveEvents {
   const channel = opts.channel ?? CHANNEL;
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // reconnects by itself; a publish during an outage rejects (live events are best effort)
+  pub.on('error', () => undefined);
   const subs: Redis[] = [];
   return {
     async publish(event) {
@@ -44,6 +46,7 @@ export function createRedisLiveEvents(url: string, opts: { channel?: string } = 
     },
     async subscribe(handler) {
       const sub = new Redis(url, { maxRetriesPerRequest: null });
+      sub.on('error', () => undefined);
       subs.push(sub);
       sub.on('message', (_c: string, msg: string) => {
         const e = parse(msg);

@@ -39,6 +39,8 @@ export function createQueueFactory(store: QueueStore, opts: { prefix?: string } 
   if (store.kind === 'redis') {
     // Workers block on the connection, so BullMQ duplicates it for them; it must not retry forever.
     const connection = new Redis(store.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    // while Redis is away ioredis reconnects by itself; failed commands reject where they are made
+    connection.on('error', () => undefined);
     return {
       kind: 'redis',
       queue: <D>(name: string) => trackQueue(new Queue<D>(name, { connection, prefix })) as Queue<D>,
