@@ -18,6 +18,8 @@ import { createIngestPipeline } from './pipeline/pipeline.ts';
 
 export interface IngestHandle {
   mqttPort?: number;
+  wsPort?: number;
+  tlsPort?: number;
   httpUrl: string;
   closers: Closer[];
 }
@@ -46,6 +48,8 @@ export async function startIngest(config: IngestConfig, opts: { logger?: Logger;
   closers.push({ name: 'ops-http', close: () => ops.close() });
 
   let mqttPort: number | undefined;
+  let wsPort: number | undefined;
+  let tlsPort: number | undefined;
   if (config.MQTT_URL) {
     const consumer = await startExternalConsumer({ pipeline, logger, config: { ...config, MQTT_URL: config.MQTT_URL } });
     closers.push({ name: 'mqtt-consumer', close: () => consumer.close() });
@@ -53,9 +57,11 @@ export async function startIngest(config: IngestConfig, opts: { logger?: Logger;
     const broker = await startEmbeddedBroker({ db, pipeline, live, metrics, clock, logger, config });
     closers.push({ name: 'broker', close: () => broker.close() });
     mqttPort = broker.port;
+    wsPort = broker.wsPort;
+    tlsPort = broker.tlsPort;
   }
   ready = true;
-  return { ...(mqttPort !== undefined ? { mqttPort } : {}), httpUrl: ops.url, closers };
+  return { ...(mqttPort !== undefined ? { mqttPort } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(tlsPort !== undefined ? { tlsPort } : {}), httpUrl: ops.url, closers };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
