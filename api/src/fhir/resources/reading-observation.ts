@@ -1,3 +1,5 @@
+import { toFhirNote } from '../../annotations/fhir-note.ts';
+import type { Annotation } from '../../annotations/schemas.ts';
 /**
  * A device reading as a FHIR R4 Observation: the vital-signs profiles (category, LOINC code, UCUM
  * quantity; the BP panel 85354-9 with systolic 8480-6 and diastolic 8462-4 components) or the CGM
@@ -82,13 +84,15 @@ function bpComponents(values: readonly ReadingValue[]): Array<Record<string, unk
  * Build the Observation of one reading group.
  * @param g - the group's rows; a `bp` group may hold systolic, diastolic and mean arterial pressure
  */
-export function readingObservation(g: ReadingGroup): Resource {
+export function readingObservation(g: ReadingGroup, annotations: readonly Annotation[] = []): Resource {
   const first = g.values[0]!;
   const isBp = g.group === 'bp';
   const cgm = first.metric === 'glucose' && isCgmReading(g);
   const fhir = METRIC_FHIR[first.metric];
   const code = readingCode(g.group, cgm);
   const category = fhir.category;
+  // device flags, then what the patient or clinicians noted about this reading (meal, symptom…)
+  const notes: Array<Record<string, unknown>> = [...(g.flags?.length ? [{ text: `Device flags: ${g.flags.join(', ')}` }] : []), ...annotations.map((a) => toFhirNote(a, `Patient/${g.patientId}`))];
   const profiles = category === 'vital-signs' ? [PROFILES.vitalSigns, fhir.profile] : cgm ? [PROFILES.cgmSensorReading] : [];
   return present({
     resourceType: 'Observation',
@@ -110,7 +114,7 @@ export function readingObservation(g: ReadingGroup): Resource {
     effectiveDateTime: g.measuredAt,
     issued: g.receivedAt,
     valueQuantity: isBp ? null : metricQuantity(first),
-    note: g.flags?.length ? [{ text: `Device flags: ${g.flags.join(', ')}` }] : null,
+    note: notes.length ? notes : null,
     device: ref('Device', g.deviceId, g.deviceName),
     component: isBp ? bpComponents(g.values) : null,
   });

@@ -1,4 +1,6 @@
 import { NotFoundError } from '../../../../common/src/errors/index.ts';
+import { annotationsForReadings } from '../../annotations/repo.ts';
+import type { Annotation } from '../../annotations/schemas.ts';
 import { fhirAudit, guardScopes, type FhirRouteDeps } from '../fhir-access.ts';
 import { fhirJson } from '../http/fhir-response.ts';
 import { infoOutcome } from '../http/operation-outcome.ts';
@@ -16,7 +18,8 @@ import { fhirGet, validId, patientSearch, withCommon, type FhirRouter } from './
 const READING_ID = new RegExp(`^(${UUID_PATTERN})-([a-z-]+)$`);
 const LAB_ID = new RegExp(`^lab-(${UUID_PATTERN})$`);
 
-export const toObservation = (row: ObservationRow) => (row.kind === 'lab' ? labObservation(row.doc) : readingObservation(row.doc));
+export const toObservation = (row: ObservationRow, notes: ReadonlyMap<string, Annotation[]> = new Map()) =>
+  row.kind === 'lab' ? labObservation(row.doc) : readingObservation(row.doc, notes.get(row.doc.readingId));
 
 /** Whether the search names a CGM summary code, which no stored Observation has. */
 const asksForCgmSummary = (s: ParsedSearch) => s.tokens.has('code') && Object.values(CGM_SUMMARY_CODES).some((code) => codingsSatisfy(s, 'code', [code]));
@@ -49,7 +52,9 @@ export function registerObservationRoutes(app: FhirRouter, deps: FhirRouteDeps):
         : leftOut.length
           ? infoOutcome(`left out: ${leftOut.join(' and ')} (your access does not include them)`, 'suppressed')
           : undefined;
-      return { items: rows.map((r) => ({ resource: toObservation(r), at: r.at, id: r.id })), total, outcome };
+      const readingIds = rows.flatMap((r) => (r.kind === 'lab' ? [] : [r.doc.readingId]));
+      const notes = readingIds.length ? await annotationsForReadings(deps.db, patientId, readingIds) : new Map<string, Annotation[]>();
+      return { items: rows.map((r) => ({ resource: toObservation(r, notes), at: r.at, id: r.id })), total, outcome };
     }),
   );
 
@@ -60,7 +65,8 @@ export function registerObservationRoutes(app: FhirRouter, deps: FhirRouteDeps):
       const group = await readReadingGroup(deps.db, reading[1]!, reading[2]!);
       if (!group) throw new NotFoundError(`no Observation ${id}`);
       await guardScopes(c, deps, group.patientId, ['readings'], fhirAudit('Observation', 'read', id));
-      return fhirJson(c, readingObservation(group));
+      const notes = await annotationsForReadings(deps.db, group.patientId, [group.readingId]);
+      return fhirJson(c, readingObservation(group, notes.get(group.readingId)));
     }
     const lab = LAB_ID.exec(id);
     const patientId = lab ? await labResultPatient(deps.db, lab[1]!) : null;
