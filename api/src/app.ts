@@ -2,6 +2,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type pg from 'pg';
+import type { Queue } from 'bullmq';
+import type { AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
+import { enqueueAlertEvaluations } from '../../ingest/src/pipeline/alert-jobs.ts';
 import type { Clock } from '../../common/src/clock.ts';
 import { PayloadTooLargeError } from '../../common/src/errors/index.ts';
 import type { Logger } from '../../common/src/logger.ts';
@@ -48,6 +51,8 @@ export interface ApiDeps {
   identity?: IdentityOptions;
   /** Schedules appointment reminder jobs at once; without it the maintenance sweep does, within a minute. */
   appointmentReminders?: ReminderScheduler | null;
+  /** Where readings that arrive through the API (Nightscout uploads) get their alert evaluation job. */
+  alertQueue?: Queue<AlertEvaluationJob> | null;
   config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
@@ -97,7 +102,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', billingRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', formRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', fhirRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL }));
-  app.route('/', nightscoutRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL }));
+  // uploads are judged by the alert rules like MQTT readings (when the process has a queue)
+  const alertQueue = deps.alertQueue;
+  app.route('/', nightscoutRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL, ...(alertQueue ? { onCommitted: (r) => enqueueAlertEvaluations(alertQueue, r) } : {}) }));
   app.route('/', opsRoutes({ metrics }));
   app.route('/', openApiDocsRoutes());
   app.route('/', messageRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));

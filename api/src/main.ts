@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { createSmtpMailer } from './identity/mail/smtp-mailer.ts';
 import { createQueueFactory, queueStoreFromConfig } from '../../common/src/queue.ts';
 import { APPOINTMENT_REMINDER_QUEUE, queueReminderScheduler, type ReminderJob } from './appointments/reminder-queue.ts';
+import { ALERT_EVALUATION_QUEUE, type AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
 import { loadApiConfig, type ApiConfig } from './config.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { startResultReleaseJob } from './results/release.ts';
@@ -24,7 +25,7 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   const live = createLiveEvents(config, db);
   const queues = createQueueFactory(queueStoreFromConfig(config));
   const appointmentReminders = queueReminderScheduler({ queue: queues.queue<ReminderJob>(APPOINTMENT_REMINDER_QUEUE), clock: systemClock, logger });
-  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS }, appointmentReminders });
+  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS }, appointmentReminders, alertQueue: queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE) });
   // results verified with a release delay reach patients (and their notifications) when it ends
   const release = startResultReleaseJob({ db, clock: systemClock, logger, notifier: createNotifier({ db, clock: systemClock, logger, mailer: mailer ?? null }) });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });

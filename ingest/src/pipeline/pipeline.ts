@@ -3,7 +3,8 @@ import type { Queue } from 'bullmq';
 import type { Clock } from '../../../common/src/clock.ts';
 import type { Logger } from '../../../common/src/logger.ts';
 import type { LiveEvents } from '../../../common/src/live-events.ts';
-import { alertEvaluationJobId, type AlertEvaluationJob } from '../../../common/src/jobs/alert-evaluation.ts';
+import type { AlertEvaluationJob } from '../../../common/src/jobs/alert-evaluation.ts';
+import { enqueueAlertEvaluations } from './alert-jobs.ts';
 import type { IngestMetrics } from '../metrics.ts';
 import { createBatcher } from './batcher.ts';
 import { commitSubmissions, type CommitResult, type Submission } from './reading-store.ts';
@@ -72,15 +73,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
 
   /** Enqueue alert evaluation (idempotent job ids) before acknowledging; live updates best effort. */
   const afterCommit = async (r: CommitResult) => {
-    if (deps.alertQueue && r.patients.length) {
-      await deps.alertQueue.addBulk(
-        r.patients.map((p) => ({
-          name: 'evaluate',
-          data: { patientId: p.patientId, metrics: [...p.metrics], from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), readingCount: p.readingIds.length },
-          opts: { jobId: alertEvaluationJobId(p.patientId, p.readingIds), removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86400 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
-        })),
-      );
-    }
+    if (deps.alertQueue) await enqueueAlertEvaluations(deps.alertQueue, r);
     if (deps.live) {
       for (const p of r.patients) {
         deps.live
