@@ -1,4 +1,5 @@
 import { formatDateTime, type DateTimeParts } from '../gatt/date-time.ts';
+import { wallClockFormatter } from '../../../common/src/wall-clock.ts';
 
 /**
  * Current Time (0x2A2B, Current Time Service 1805) = Exact Time 256: Date Time (7 bytes), Day of
@@ -19,16 +20,7 @@ const ADJUST_MANUAL = 0x01;
  * @throws RangeError for an unknown time zone
  */
 export function wallClockIn(date: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(date);
+  const parts = wallClockFormatter(timeZone).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: get('year'),

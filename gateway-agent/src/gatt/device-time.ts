@@ -1,4 +1,5 @@
 import { isKnownDateTime, parseDateTime } from './date-time.ts';
+import { wallClockFormatter } from '../../../common/src/wall-clock.ts';
 
 /**
  * How to read a local time that a DST change makes ambiguous, as in Temporal:
@@ -19,24 +20,6 @@ export interface ResolvedDeviceTime {
 }
 
 const DAY_MS = 86_400_000;
-
-/**
- * An Intl formatter whose parts are the 24-hour wall-clock time of an instant in `timeZone`
- * (IANA tz database). Exported so every caller reads zones the same way.
- * @throws RangeError for an unknown zone
- */
-export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-}
 
 /** The zone's UTC offset (ms) at an instant, read through Intl (IANA tz database). */
 function offsetAt(formatter: Intl.DateTimeFormat, epochMs: number): number {

@@ -10,6 +10,7 @@
  * start of the next local day.
  */
 import { toEpochMs, type Instant } from './instant.ts';
+import { wallClockFormatter } from '../../../../common/src/wall-clock.ts';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -85,16 +86,7 @@ export function isoWeekday(date: string): number {
  * @throws RangeError when the zone is unknown to the runtime's ICU data
  */
 export function localCalendar(timeZone: string): LocalCalendar {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const format = wallClockFormatter(timeZone);
 
   function formattedOffset(ms: number): number {
     const f: Record<string, number> = {};
