@@ -17,7 +17,7 @@ import { createWebhookWorker, WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } 
 import { cancelEscalations, createEscalationWorker, ESCALATION_QUEUE, type EscalationJob } from './escalation-queue.ts';
 import { createEvaluationWorker } from './evaluation-queue.ts';
 import { createAlertsMetrics } from './metrics.ts';
-import { opsRoutes } from './ops-routes.ts';
+import { opsRoutes } from '../../common/src/ops-routes.ts';
 import { createAlertPublisher } from './publisher.ts';
 import { createScheduledWorker, scheduleScheduledRules, SCHEDULED_RULES_QUEUE, type ScheduledRulesJob } from './scheduled-queue.ts';
 import { ADHERENCE_LADDER_QUEUE, createLadderWorker, scheduleLadder, type LadderJob } from './adherence/ladder-queue.ts';
@@ -103,7 +103,7 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   closers.push({ name: 'live-subscription', close: unsubscribe });
 
   let ready = false;
-  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
+  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { workers: 'starting' } }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
   closers.push({ name: 'ops-http', close: () => ops.close() });
   ready = true;
   logger.info({ queueStore: queues.kind, email: mailer !== null }, 'alerts workers running');

@@ -13,7 +13,7 @@ import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { startExternalConsumer } from './broker/external-consumer.ts';
 import { loadIngestConfig, type IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
-import { opsRoutes } from './ops-routes.ts';
+import { opsRoutes } from '../../common/src/ops-routes.ts';
 import { createIngestPipeline } from './pipeline/pipeline.ts';
 
 export interface IngestHandle {
@@ -44,7 +44,7 @@ export async function startIngest(config: IngestConfig, opts: { logger?: Logger;
   const pipeline = createIngestPipeline({ db, alertQueue, live, metrics, clock, logger, config });
 
   let ready = false;
-  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
+  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { broker: 'starting' } }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
   closers.push({ name: 'ops-http', close: () => ops.close() });
 
   let mqttPort: number | undefined;

@@ -4,19 +4,10 @@ import type { Clock } from '../../../common/src/clock.ts';
 import type { LiveEvent, LiveEvents } from '../../../common/src/live-events.ts';
 import { auditRequest } from '../audit/audit-request.ts';
 import { requireUser, userOf } from '../auth/require.ts';
-import { createLiveHub, streamLiveEvents } from '../http/live-stream.ts';
+import { LiveStreamQuery, createLiveHub, streamLiveEvents } from '../http/live-stream.ts';
 import { createRouter } from '../http/openapi-app.ts';
 import { inCareTeam } from './repo.ts';
 
-const StreamQuery = z.object({
-  maxSeconds: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(3600)
-    .openapi({ description: 'the server ends the stream after this long; the client reconnects, and access is checked again' }),
-});
 
 type AlertEvent = Extract<LiveEvent, { type: 'alert' }>;
 
@@ -36,7 +27,7 @@ export function alertStreamRoutes(deps: { db: pg.Pool; clock: Clock; live: LiveE
       path: '/v1/alerts/stream',
       tags: ['alerts'],
       middleware: [requireUser({ roles: ['clinician'] })],
-      request: { query: StreamQuery },
+      request: { query: LiveStreamQuery },
       responses: { 200: { description: 'text/event-stream: `ready`, then `alert` events {alertId, patientId, severity, state}', content: { 'text/event-stream': { schema: z.string() } } } },
     }),
     async (c) => {

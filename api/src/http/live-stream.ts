@@ -1,6 +1,18 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { LiveEvent, LiveEvents } from '../../../common/src/live-events.ts';
+
+/** Query of every server-sent-event route: streams end after a while so access is checked again. */
+export const LiveStreamQuery = z.object({
+  maxSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(3600)
+    .openapi({ description: 'the server ends the stream after this long; the client reconnects, and access is checked again' }),
+});
 
 /** Proxies drop idle connections after a minute or so; a comment every 15 s keeps them open. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;

@@ -3,19 +3,10 @@ import type pg from 'pg';
 import type { Clock } from '../../../common/src/clock.ts';
 import type { LiveEvents } from '../../../common/src/live-events.ts';
 import { requireUser } from '../auth/require.ts';
-import { createLiveHub, streamLiveEvents } from '../http/live-stream.ts';
+import { LiveStreamQuery, createLiveHub, streamLiveEvents } from '../http/live-stream.ts';
 import { createRouter } from '../http/openapi-app.ts';
 import { guardPatient } from '../policy/patient-guard.ts';
 
-const LiveQuery = z.object({
-  maxSeconds: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(3600)
-    .openapi({ description: 'the server ends the stream after this long; the browser reconnects, and access is checked again' }),
-});
 
 /**
  * `GET /v1/patients/{patientId}/live`: server-sent events for the portal's charts — a `readings`
@@ -34,7 +25,7 @@ export function liveReadingsRoutes(deps: { db: pg.Pool; clock: Clock; live: Live
       tags: ['trends'],
       summary: 'Live notice of new readings (server-sent events)',
       middleware: [requireUser()],
-      request: { params: z.object({ patientId: z.uuid().openapi({ param: { name: 'patientId', in: 'path' } }) }), query: LiveQuery },
+      request: { params: z.object({ patientId: z.uuid().openapi({ param: { name: 'patientId', in: 'path' } }) }), query: LiveStreamQuery },
       responses: { 200: { description: 'text/event-stream: `ready`, then `readings` events {metrics, count, latestAt}', content: { 'text/event-stream': { schema: z.string() } } } },
     }),
     async (c) => {
