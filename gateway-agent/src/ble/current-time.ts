@@ -1,5 +1,11 @@
 import { formatDateTime, type DateTimeParts } from '../gatt/date-time.ts';
 import { wallClockFormatter } from '../../../common/src/wall-clock.ts';
+import {
+  DAYS_OF_WEEK,
+  decodeCurrentTime as decodeCurrentTimeValue,
+  encodeCurrentTime as encodeCurrentTimeValue,
+  type CurrentTimeFields,
+} from '../gatt/current-time.ts';
 
 /**
  * Current Time (0x2A2B, Current Time Service 1805) = Exact Time 256: Date Time (7 bytes), Day of
@@ -12,8 +18,6 @@ export interface WallClock extends DateTimeParts {
 }
 
 const CURRENT_TIME_SIZE = 10;
-/** Adjust Reason bit 0: "manual time update" — the gateway sets the clock on the user's behalf. */
-const ADJUST_MANUAL = 0x01;
 
 /**
  * The wall-clock time `date` shows in `timeZone` (an IANA name).
@@ -43,36 +47,37 @@ export function clockSkewMs(device: WallClock, gateway: WallClock): number {
   return naiveMs(device) - naiveMs(gateway);
 }
 
-/** Encode Exact Time 256 for a write to 2A2B. */
+/** Encode Exact Time 256 for a write to 2A2B, through the characteristic's own codec. */
 export function encodeCurrentTime(w: WallClock): Buffer {
-  const b = Buffer.alloc(CURRENT_TIME_SIZE);
-  b.writeUInt16LE(w.year, 0);
-  b.writeUInt8(w.month, 2);
-  b.writeUInt8(w.day, 3);
-  b.writeUInt8(w.hours, 4);
-  b.writeUInt8(w.minutes, 5);
-  b.writeUInt8(w.seconds, 6);
   // Day of Week: 1 = Monday … 7 = Sunday; JavaScript counts Sunday as 0.
   const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  b.writeUInt8(weekday === 0 ? 7 : weekday, 7);
-  b.writeUInt8(Math.floor((w.ms * 256) / 1000), 8);
-  b.writeUInt8(ADJUST_MANUAL, 9);
-  return b;
+  const bytes = encodeCurrentTimeValue({
+    dateTime: formatDateTime(w),
+    dayOfWeek: DAYS_OF_WEEK[(weekday === 0 ? 7 : weekday) as keyof typeof DAYS_OF_WEEK],
+    fractions256: Math.floor((w.ms * 256) / 1000),
+    adjustReason: ['manual-time-update'],
+  });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Decode a 2A2B value; undefined when it is short or the date is unknown (zero year/month/day). */
+/**
+ * Decode a 2A2B value; undefined when it is short or the date is unknown or invalid (the skew
+ * check is then skipped rather than failing the session). Bytes after the 10 defined ones are
+ * ignored: a later revision may append fields.
+ */
 export function decodeCurrentTime(value: Buffer): WallClock | undefined {
   if (value.length < CURRENT_TIME_SIZE) return undefined;
-  const w: WallClock = {
-    year: value.readUInt16LE(0),
-    month: value[2]!,
-    day: value[3]!,
-    hours: value[4]!,
-    minutes: value[5]!,
-    seconds: value[6]!,
-    ms: Math.round((value[8]! * 1000) / 256),
-  };
-  return w.year === 0 || w.month === 0 || w.day === 0 ? undefined : w;
+  let fields: CurrentTimeFields;
+  try {
+    fields = decodeCurrentTimeValue(value.subarray(0, CURRENT_TIME_SIZE)).fields;
+  } catch {
+    return undefined;
+  }
+  const [date, time] = fields.dateTime.split('T') as [string, string];
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hours, minutes, seconds] = time.split(':').map(Number) as [number, number, number];
+  if (year === 0 || month === 0 || day === 0) return undefined;
+  return { year, month, day, hours, minutes, seconds, ms: Math.round((fields.fractions256 * 1000) / 256) };
 }
 
 /** `YYYY-MM-DDTHH:MM:SS`, the form decoders use for device time. */
