@@ -1,4 +1,5 @@
 import { gaussian, seededRandom } from './random.ts';
+import { localHour } from './local-time.ts';
 
 /**
  * A plausible physiological model for demo and load data, as pure functions of time: glucose with
@@ -25,13 +26,6 @@ export const DEFAULT_PROFILE: PatientProfile = { seed: 1, glucoseBase: 120, meal
 
 const DAY = 86_400_000;
 const MEALS_H = [7.5, 12.5, 19];
-
-function localHour(t: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(new Date(t));
-  const h = Number(parts.find((p) => p.type === 'hour')!.value);
-  const m = Number(parts.find((p) => p.type === 'minute')!.value);
-  return h + m / 60;
-}
 
 /** A per-day random number in [0,1), stable for (seed, day, salt). */
 function dayRandom(seed: number, t: number, salt: number): number {
