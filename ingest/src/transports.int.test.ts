@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
+import WebSocket from 'ws';
 import { useTestDb } from '../../test/support/db-fixture.ts';
 import { seedDemo } from '../../db/src/seed.ts';
 import { GATEWAYS } from '../../db/src/seed-data.ts';
@@ -39,6 +40,17 @@ describe('optional broker transports', () => {
     const c = await mqtt.connectAsync(`ws://127.0.0.1:${ingest.wsPort}`, { username: GW.id, password: GW.token, protocolVersion: 4, clientId: 'ws-test' });
     expect(c.connected).toBe(true);
     await c.endAsync();
+  });
+
+  it('drops a WebSocket connection announcing a huge MQTT packet, as on TCP', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${ingest.wsPort}`, 'mqtt');
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => ws.once('close', () => resolve(Date.now())));
+    const t0 = Date.now();
+    // PUBLISH announcing 200,000,000 bytes, split across two frames as a client may
+    ws.send(Buffer.from([0x30, 0x80]));
+    ws.send(Buffer.from([0x84, 0xaf, 0x5f, 0x00]));
+    expect((await closed) - t0).toBeLessThan(2000);
   });
 
   it('accepts a gateway over TLS that trusts the certificate, with the same authentication', async () => {

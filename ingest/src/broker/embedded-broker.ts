@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type pg from 'pg';
@@ -167,19 +168,27 @@ export async function startEmbeddedBroker(deps: EmbeddedBrokerDeps): Promise<Emb
   // Payloads a little over the limit are read and dead-lettered (accounted for); a packet far over
   // it is refused at the socket before it is buffered.
   const maxPacket = config.MQTT_MAX_PAYLOAD_BYTES * 4 + 64 * 1024;
-  const guarded = (socket: net.Socket) => {
-    guardPacketSize(socket, maxPacket, (announced) => {
+  const guard = (conn: net.Socket | Duplex) =>
+    guardPacketSize(conn, maxPacket, (announced) => {
       metrics.refused.inc({ reason: 'packet_too_large' });
       logger.warn({ announced, max: maxPacket }, 'oversized MQTT packet: connection dropped');
     });
+  const guarded = (socket: net.Socket) => {
+    guard(socket);
     broker.handle(socket);
   };
   const port = await listen(net.createServer(guarded), config.MQTT_PORT);
   let wsPort: number | undefined;
   if (config.MQTT_WS_PORT !== undefined) {
     const httpServer = http.createServer();
-    const wss = new WebSocketServer({ server: httpServer });
-    wss.on('connection', (ws, req) => broker.handle(createWebSocketStream(ws), req));
+    // MQTT over WebSocket may split one packet across frames, so the same stream guard applies;
+    // maxPayload also stops a single frame far over the limit before ws buffers it.
+    const wss = new WebSocketServer({ server: httpServer, maxPayload: maxPacket });
+    wss.on('connection', (ws, req) => {
+      const stream = createWebSocketStream(ws);
+      guard(stream);
+      broker.handle(stream, req);
+    });
     wsPort = await listen(httpServer, config.MQTT_WS_PORT);
   }
   let tlsPort: number | undefined;
