@@ -5,6 +5,7 @@
  * simulated gateways for the demo homes. Each service is the same factory its own main.ts uses.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runMain } from '../common/src/config.ts';
 import { closeOnSignals, type Closer } from '../common/src/lifecycle.ts';
@@ -42,7 +43,7 @@ await runMain(async () => {
     await db.end();
 
     // Services read their own configuration; the start command only fills in what it provides.
-    const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
+    const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? (await demoSessionSecret(cfg.VITALS_DATA_DIR)) };
     const ingest = await startIngest(loadIngestConfig({ ...env, HTTP_PORT: String(cfg.INGEST_HTTP_PORT) }), { logger: logger.child({ service: 'ingest' }) });
     closers.push(...ingest.closers);
     const alerts = await startAlerts(loadAlertsConfig({ ...env, HTTP_PORT: String(cfg.ALERTS_HTTP_PORT) }), { logger: logger.child({ service: 'alerts' }) });
@@ -79,3 +80,17 @@ await runMain(async () => {
     throw err;
   }
 });
+
+/**
+ * The demo's SESSION_SECRET, made once and kept beside its database: recovery codes and TOTP
+ * secrets are keyed from it, so a new one on every start would lock out everyone who enrolled.
+ */
+async function demoSessionSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'session-secret');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) return existing.trim();
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, parseEnv } from '../../common/src/config.ts';
 import { serviceEnv } from '../../common/src/config-fields.ts';
+import { parseKeyring } from './identity/crypto/secret-box.ts';
 
 export const ApiConfigSchema = z.object({
   ...serviceEnv,
@@ -10,6 +11,24 @@ export const ApiConfigSchema = z.object({
   PUBLIC_URL: env.url(['http', 'https']).default('http://localhost:3000'),
   /** Signs CSRF tokens; at least 32 characters. The start command generates one for the demo. */
   SESSION_SECRET: z.string().min(32).describe('a random string of at least 32 characters'),
+  /**
+   * Keys that encrypt TOTP secrets at rest: comma-separated `<id>:<base64 of 32 random bytes>`,
+   * newest first (the first seals, all open, so old keys can be kept while values re-seal on use).
+   * Unset: one key derived from SESSION_SECRET (then rotating SESSION_SECRET makes enrolled
+   * authenticators unreadable; production should set this).
+   */
+  MFA_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseKeyring(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    })
+    .describe('comma-separated <id>:<base64 of 32 bytes>, newest first'),
   SESSION_IDLE_MINUTES: env.positiveInt(30),
   SESSION_ABSOLUTE_HOURS: env.positiveInt(12),
   MAX_BODY_BYTES: env.positiveInt(1024 * 1024),

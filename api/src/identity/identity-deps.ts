@@ -4,6 +4,7 @@ import type { Logger } from '../../../common/src/logger.ts';
 import type { SessionPolicy } from '../auth/sessions.ts';
 import type { PasswordPolicy } from './crypto/password.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { SecretKeyring } from './crypto/secret-box.ts';
 
 /** What the app's composition root may set for the identity feature (all optional). */
 export interface IdentityOptions {
@@ -28,5 +29,7 @@ export interface IdentityDeps {
   publicUrl: string;
   /** Signs CSRF tokens; also the root for the recovery-code pepper (see docs/identity.md). */
   sessionSecret: string;
+  /** Encrypts TOTP secrets at rest (MFA_ENCRYPTION_KEYS, or derived from the session secret). */
+  totpKeys: SecretKeyring;
   trustProxyHops: number;
 }

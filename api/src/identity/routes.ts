@@ -1,3 +1,4 @@
+import { derivedKeyring, parseKeyring } from './crypto/secret-box.ts';
 import type pg from 'pg';
 import type { Clock } from '../../../common/src/clock.ts';
 import type { Logger } from '../../../common/src/logger.ts';
@@ -26,7 +27,7 @@ export function identityRoutes(deps: {
   db: pg.Pool;
   clock: Clock;
   logger: Logger;
-  config: Pick<ApiConfig, 'PUBLIC_URL' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
+  config: Pick<ApiConfig, 'PUBLIC_URL' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
   options?: IdentityOptions;
 }) {
   const trustProxyHops = deps.options?.trustProxyHops ?? 0;
@@ -40,6 +41,7 @@ export function identityRoutes(deps: {
     sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES, absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS },
     publicUrl: deps.config.PUBLIC_URL,
     sessionSecret: deps.config.SESSION_SECRET,
+    totpKeys: deps.config.MFA_ENCRYPTION_KEYS ? parseKeyring(deps.config.MFA_ENCRYPTION_KEYS) : derivedKeyring(deps.config.SESSION_SECRET, 'totp-secret'),
     trustProxyHops,
   };
   const throttle = createThrottle(d);

@@ -95,6 +95,26 @@ describe('second factor', () => {
   }
   const code = (h: ReturnType<typeof identityHarness>, offsetSteps = 0) => totp(DEMO_TOTP_SECRET, h.clock.now().getTime() + offsetSteps * STEP_MS);
 
+  it('keeps TOTP secrets encrypted at rest: a seeded clear-text secret is sealed on first use and still verifies', async () => {
+    const h = identityHarness(db().pool);
+    // a clinician of its own, so no other test's used TOTP step interferes
+    await db().pool.query(
+      `INSERT INTO users (id, clinic_id, email, display_name, role, password_hash, email_verified_at, totp_secret, mfa_enrolled_at)
+       SELECT gen_random_uuid(), clinic_id, 'nurse.lee@demo.vitals', 'Nurse Lee', role, password_hash, email_verified_at, totp_secret, mfa_enrolled_at FROM users WHERE email = 'dr.chen@demo.vitals'`,
+    );
+    const stored = async () => (await db().pool.query<{ totp_secret: string }>(`SELECT totp_secret FROM users WHERE email = 'nurse.lee@demo.vitals'`)).rows[0]!.totp_secret;
+    expect(await stored()).toBe(DEMO_TOTP_SECRET);
+    const first = await h.request('/v1/auth/mfa/verify', { json: { code: code(h) }, headers: await pendingSession(h, 'nurse.lee@demo.vitals') });
+    expect(first.status).toBe(200);
+    const sealed = await stored();
+    expect(sealed).toMatch(/^v1\.derived\./);
+    expect(sealed).not.toContain(DEMO_TOTP_SECRET);
+    h.clock.advance(STEP_MS);
+    const second = await h.request('/v1/auth/mfa/verify', { json: { code: code(h) }, headers: await pendingSession(h, 'nurse.lee@demo.vitals') });
+    expect(second.status).toBe(200);
+    expect(await stored()).toBe(sealed); // already current: not re-written
+  });
+
   it('gives clinicians a session that can do nothing but finish MFA', async () => {
     const h = identityHarness(db().pool);
     const pending = await pendingSession(h, 'dr.chen@demo.vitals');
@@ -162,6 +182,9 @@ describe('MFA enrolment and recovery codes', () => {
     expect((await h.request('/v1/auth/mfa/enrol/confirm', { json: { code: '000000' }, headers: pending })).status).toBe(400);
     const confirmed = await h.request('/v1/auth/mfa/enrol/confirm', { json: { code: totp(secret, h.clock.now().getTime()) }, headers: pending });
     const { recoveryCodes } = await confirmed.clone().json();
+    const { rows } = await pool.query<{ totp_secret: string }>(`SELECT totp_secret FROM users WHERE email = 'dr.outside@demo.vitals'`);
+    expect(rows[0]!.totp_secret).toMatch(/^v1\./);
+    expect(rows[0]!.totp_secret).not.toContain(secret);
     expect(recoveryCodes).toHaveLength(10);
     const full = await sessionFrom(confirmed);
     expect((await h.request('/v1/auth/tokens', { headers: full })).status).toBe(200);

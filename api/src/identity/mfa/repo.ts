@@ -12,6 +12,11 @@ export async function enableTotp(db: Queryable, userId: string, secret: string, 
   await db.query('UPDATE users SET totp_secret = $2, totp_last_step = $3, mfa_enrolled_at = $4, pending_totp_secret = NULL WHERE id = $1', [userId, secret, step, now]);
 }
 
+/** Replace a stored TOTP secret with its re-sealed form, only if nobody changed it meanwhile. */
+export async function resealTotpSecret(db: Queryable, userId: string, was: string, sealed: string): Promise<void> {
+  await db.query('UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2', [userId, was, sealed]);
+}
+
 /**
  * Record the TOTP step a sign-in used, only if it is newer than the last one. Done as one
  * conditional UPDATE so two replicas given the same code at the same moment cannot both accept it.

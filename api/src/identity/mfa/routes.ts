@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { createRouter } from '../../http/openapi-app.ts';
 import { hmacSha256 } from '../crypto/primitives.ts';
 import { consumeRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../crypto/recovery-codes.ts';
+import { openSecret, sealSecret } from '../crypto/secret-box.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../crypto/totp.ts';
 import { CsrfToken, PendingTerms, UserView, jsonBody, jsonResponse } from '../http/schemas.ts';
 import type { IdentityDeps } from '../identity-deps.ts';
@@ -15,7 +16,7 @@ import { sessionUser, type SessionUser } from '../sessions/session-user.ts';
 import { inTransaction } from '../transaction.ts';
 import { refuseWhileLocked, type Throttle } from '../throttle/throttle.ts';
 import { mfaState, userView } from '../users/repo.ts';
-import { claimTotpStep, enableTotp, replaceRecoveryCodes, savePendingTotpSecret, spendRecoveryCode, unusedRecoveryHashes } from './repo.ts';
+import { claimTotpStep, enableTotp, replaceRecoveryCodes, resealTotpSecret, savePendingTotpSecret, spendRecoveryCode, unusedRecoveryHashes } from './repo.ts';
 
 /** Issuer shown in authenticator apps. */
 const TOTP_ISSUER = 'Vitals';
@@ -95,8 +96,11 @@ export function mfaRoutes(deps: IdentityDeps, throttle: Throttle) {
   app.openapi(verify, async (c) => {
     const s = await owedSignIn(c);
     const lastUsedStep = s.user.totp_last_step === null ? null : Number(s.user.totp_last_step);
-    const v = verifyTotp(s.user.totp_secret!, c.req.valid('json').code, deps.clock.now().getTime(), { window: 1, lastUsedStep });
+    const secret = openSecret(s.user.totp_secret!, deps.totpKeys, s.user.id);
+    const v = verifyTotp(secret.plaintext, c.req.valid('json').code, deps.clock.now().getTime(), { window: 1, lastUsedStep });
     if (!v.ok || !(await claimTotpStep(deps.db, s.user.id, v.step))) return refuse(s, WRONG_CODE);
+    // written in clear before encryption existed, or under a retired key: seal it under the current one
+    if (secret.stale) await resealTotpSecret(deps.db, s.user.id, s.user.totp_secret!, sealSecret(secret.plaintext, deps.totpKeys, s.user.id));
     return c.json(await completeSignIn(c, deps, throttle, { user: s.user, how: 'totp', replacesSession: s.idHash }), 200);
   });
 
@@ -114,7 +118,7 @@ export function mfaRoutes(deps: IdentityDeps, throttle: Throttle) {
     const { user } = await sessionUser(c, deps);
     if (mfaState(user).enrolled) throw new ConflictError('MFA is already on for this account');
     const secret = generateTotpSecret();
-    await savePendingTotpSecret(deps.db, user.id, secret);
+    await savePendingTotpSecret(deps.db, user.id, sealSecret(secret, deps.totpKeys, user.id));
     c.header('cache-control', 'no-store');
     return c.json({ secret, otpauthUri: totpUri({ issuer: TOTP_ISSUER, account: user.email, secret }) }, 200);
   });
@@ -122,18 +126,18 @@ export function mfaRoutes(deps: IdentityDeps, throttle: Throttle) {
   app.openapi(confirm, async (c) => {
     const s = await sessionUser(c, deps);
     if (mfaState(s.user).enrolled) throw new ConflictError('MFA is already on for this account');
-    const secret = s.user.pending_totp_secret;
-    if (!secret) throw new ConflictError('start with POST /v1/auth/mfa/enrol');
-    const v = verifyTotp(secret, c.req.valid('json').code, deps.clock.now().getTime(), { window: 1 });
+    const sealed = s.user.pending_totp_secret;
+    if (!sealed) throw new ConflictError('start with POST /v1/auth/mfa/enrol');
+    const v = verifyTotp(openSecret(sealed, deps.totpKeys, s.user.id).plaintext, c.req.valid('json').code, deps.clock.now().getTime(), { window: 1 });
     if (!v.ok) throw new ValidationError('the code does not match', [{ path: 'code', message: WRONG_CODE }]);
     const recoveryCodes = generateRecoveryCodes();
     await inTransaction(deps.db, async (tx) => {
-      await enableTotp(tx, s.user.id, secret, v.step, deps.clock.now());
+      await enableTotp(tx, s.user.id, sealed, v.step, deps.clock.now());
       await replaceRecoveryCodes(tx, s.user.id, recoveryCodes.map((code) => hashRecoveryCode(code, pepper)));
       await auditEvent(c, { db: tx, clock: deps.clock }, { actor: { userId: s.user.id, role: s.user.role }, action: 'auth.mfa_enabled', resource: 'mfa/totp' });
     });
     c.header('cache-control', 'no-store');
-    const enrolled = { ...s.user, totp_secret: secret, mfa_enrolled_at: deps.clock.now() };
+    const enrolled = { ...s.user, totp_secret: sealed, mfa_enrolled_at: deps.clock.now() };
     if (s.pending) return c.json({ recoveryCodes, ...(await completeSignIn(c, deps, throttle, { user: enrolled, how: 'mfa_enrolment', replacesSession: s.idHash })) }, 200);
     return c.json({ recoveryCodes, csrfToken: null, user: userView(enrolled) }, 200);
   });
