@@ -53,7 +53,7 @@ export interface ApiDeps {
   appointmentReminders?: ReminderScheduler | null;
   /** Where readings that arrive through the API (Nightscout uploads) get their alert evaluation job. */
   alertQueue?: Queue<AlertEvaluationJob> | null;
-  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
+  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
 export const API_VERSION = '1.0.0';
