@@ -102,7 +102,7 @@ describe('patient portal in a real browser', () => {
     await expect.poll(() => page.getByText(/New blood sugar reading received/).count()).toBe(1);
   });
 
-  it('passes axe-core on every main page at 1280 and 360 px, with screenshots', { timeout: 90_000 }, async () => {
+  it('passes axe-core on every main page at 1280 and 360 px, with screenshots', { timeout: 240_000 }, async () => {
     const pages: Array<[string, string]> = [
       ['/app', 'patient-home'],
       ['/app/welcome', 'patient-welcome'],
