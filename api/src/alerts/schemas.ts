@@ -89,7 +89,9 @@ export const Preferences = z
     minSeverity: AlertSeverity.describe('the least severity worth a notification'),
     ownAlerts: z.boolean().describe('patients and proxies: see and be emailed about alerts on their own (or their ward’s) readings'),
   })
-  .openapi('NotificationPreferences');
+  // a component name of its own: profile and notifications have other NotificationPreferences, and
+  // OpenAPI keeps one schema per name, so a shared name documents the wrong body (issue #11)
+  .openapi('AlertNotificationPreferences');
 
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
 export const CreateWebhook = z

@@ -32,7 +32,8 @@ export const TermsKind = z.enum(TERMS_KINDS);
 export const TermsVersionSchema = z
   .object({ kind: TermsKind, version: z.number().int().positive(), title: z.string(), body: z.string(), effectiveAt: z.string() })
   .openapi('TermsVersion');
-export const AcceptTerms = z.object({ kind: TermsKind, version: z.number().int().positive() }).openapi('AcceptTerms');
+// int32: terms versions are an integer column, and a larger number used to reach it as a 500 (issue #11)
+export const AcceptTerms = z.object({ kind: TermsKind, version: z.int32().positive() }).openapi('AcceptTerms');
 export const PublishTerms = z
   .object({
     kind: TermsKind,

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { fromDatabaseError } from '../../../common/src/errors/database.ts';
 import { AppError, ValidationError } from '../../../common/src/errors/index.ts';
 import type { Logger } from '../../../common/src/logger.ts';
 
@@ -43,17 +44,14 @@ export function zodProblemErrors(err: ZodError): Array<{ path: string; message: 
 
 /** The one place errors become HTTP responses (RFC 9457). Unknown errors are 500 and logged. */
 export function problemErrorHandler(logger: Logger): ErrorHandler {
+  const appProblem = (c: Context, err: AppError, instance: string) => {
+    const headers: Record<string, string> = {};
+    if (typeof err.extra.retryAfter === 'number') headers['retry-after'] = String(err.extra.retryAfter);
+    return problemResponse(c, { type: PROBLEM_BASE + err.type, title: TITLES[err.status] ?? 'Error', status: err.status, detail: err.message, instance, ...err.extra }, headers);
+  };
   return (err, c) => {
     const instance = c.req.path;
-    if (err instanceof AppError) {
-      const headers: Record<string, string> = {};
-      if (typeof err.extra.retryAfter === 'number') headers['retry-after'] = String(err.extra.retryAfter);
-      return problemResponse(
-        c,
-        { type: PROBLEM_BASE + err.type, title: TITLES[err.status] ?? 'Error', status: err.status, detail: err.message, instance, ...err.extra },
-        headers,
-      );
-    }
+    if (err instanceof AppError) return appProblem(c, err, instance);
     if (err instanceof ZodError) {
       const v = new ValidationError('the request is not valid', zodProblemErrors(err));
       return problemResponse(c, { type: PROBLEM_BASE + v.type, title: TITLES[400]!, status: 400, detail: v.message, instance, errors: v.errors });
@@ -62,6 +60,12 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
       // Hono raises these for malformed JSON bodies and the body-limit middleware
       const status = err.status;
       return problemResponse(c, { type: PROBLEM_BASE + 'http-' + status, title: TITLES[status] ?? 'Error', status, detail: err.message || TITLES[status], instance });
+    }
+    // input the database refused (a NUL in text, a number beyond its column, a duplicate): 409/422
+    const refused = fromDatabaseError(err);
+    if (refused) {
+      logger.warn({ code: (err as { code?: string }).code, path: instance, method: c.req.method }, 'database refused request data');
+      return appProblem(c, refused, instance);
     }
     logger.error({ err, path: instance, method: c.req.method }, 'unhandled error');
     return problemResponse(c, { type: PROBLEM_BASE + 'internal', title: TITLES[500]!, status: 500, detail: 'an unexpected error occurred', instance });

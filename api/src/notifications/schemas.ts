@@ -21,6 +21,7 @@ export const KindPreference = z.object({ kind: NotificationKind, inApp: z.boolea
 export const NotificationPreferences = z
   .object({ preferences: z.array(KindPreference).max(NOTIFICATION_KINDS.length) })
   .refine((p) => new Set(p.preferences.map((x) => x.kind)).size === p.preferences.length, { message: 'each kind at most once', path: ['preferences'] })
-  .openapi('NotificationPreferences');
+  // not NotificationPreferences: that name is the profile's portal-update schema (issue #11)
+  .openapi('NotificationKindPreferences');
 
 export const MarkedRead = z.object({ marked: z.number().int() }).openapi('MarkedRead');

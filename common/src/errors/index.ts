@@ -46,6 +46,13 @@ export class ConflictError extends AppError {
   readonly type = 'conflict';
 }
 
+/** Well-formed input the server cannot store or act on (e.g. text PostgreSQL refuses). */
+export class UnprocessableError extends AppError {
+  override name = 'UnprocessableError';
+  readonly status = 422;
+  readonly type = 'unprocessable';
+}
+
 export class PayloadTooLargeError extends AppError {
   override name = 'PayloadTooLargeError';
   readonly status = 413;
