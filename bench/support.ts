@@ -1,7 +1,15 @@
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
+import { SESSION_COOKIE } from '../api/src/auth/authenticate.ts';
+import { createSession } from '../api/src/auth/sessions.ts';
+import { systemClock } from '../common/src/clock.ts';
 import { createPool } from '../db/src/pool.ts';
 import { migrate } from '../db/src/migrate.ts';
+import { tokenHash } from '../db/src/seed.ts';
+import { CARE_TEAMS, CLINIC } from '../db/src/seed-data.ts';
+import { spawnTs, type Child } from '../test/support/child.ts';
+import { freePort } from '../test/support/ports.ts';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -41,3 +49,81 @@ export const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFrac
 export function machine(): string {
   return `${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}`;
 }
+
+/** The 1-minute load average, to print beside figures measured on a shared machine. */
+export const load = (): string => fmt(loadavg()[0] ?? 0, 1);
+
+export interface LoadGateway {
+  id: string;
+  token: string;
+  patients: Array<{ patientId: string; deviceKey: string }>;
+}
+
+/**
+ * Enrols `patients` load patients (after `seedDemo`): each with one device of `deviceType` on one
+ * of `gateways` gateways (round robin), all in the first demo care team, so its clinicians see
+ * them. A few set-based statements, however many patients.
+ */
+export async function enrolLoadPatients(pool: pg.Pool, opts: { tag: string; patients: number; gateways: number; deviceType: string; timeZone?: string }): Promise<LoadGateway[]> {
+  const gws: LoadGateway[] = Array.from({ length: opts.gateways }, (_, g) => ({ id: `gw-${opts.tag}-${g}`, token: `${opts.tag}-token-${g}-0123456789abcdef`, patients: [] }));
+  await pool.query(`INSERT INTO gateways (id, clinic_id, token_hash) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [gws.map((g) => g.id), gws.map(() => CLINIC.id), gws.map((g) => tokenHash(g.token))]);
+  const { rows } = await pool.query<{ i: number; patient_id: string; device_key: string }>(
+    `WITH p AS (
+       INSERT INTO patients (clinic_id, mrn, given_name, family_name, birth_date, timezone)
+       SELECT $1, $2 || '-' || i, 'Load', 'Patient', '1960-01-01', $3 FROM generate_series(0, $4 - 1) AS i
+       RETURNING id, substring(mrn FROM '(\\d+)$')::int AS i
+     ), team AS (
+       INSERT INTO care_team_patients (care_team_id, patient_id) SELECT $5, id FROM p
+     ), d AS (
+       INSERT INTO devices (clinic_id, device_key, type, gateway_id)
+       SELECT $1, upper($2) || '-DEV-' || p.i, $6, $2 || '-' || (p.i % $7) FROM p
+       RETURNING id, substring(device_key FROM '(\\d+)$')::int AS i
+     ), a AS (
+       INSERT INTO device_assignments (device_id, patient_id, valid)
+       SELECT d.id, p.id, tstzrange('2020-01-01', NULL) FROM d JOIN p USING (i)
+     )
+     SELECT p.i, p.id AS patient_id, upper($2) || '-DEV-' || p.i AS device_key FROM p ORDER BY p.i`,
+    [CLINIC.id, `gw-${opts.tag}`, opts.timeZone ?? 'UTC', opts.patients, CARE_TEAMS[0].id, opts.deviceType, opts.gateways],
+  );
+  for (const r of rows) gws[r.i % opts.gateways]!.patients.push({ patientId: r.patient_id, deviceKey: r.device_key });
+  return gws;
+}
+
+export interface Services {
+  ports: { mqtt: number; ingest: number; api: number; alerts: number };
+  procs: Record<'ingest' | 'api' | 'alerts', Child>;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Ingest (embedded MQTT broker), api and alerts as separate processes on Redis, the production
+ * layout; resolves once all three are ready. `env` adds settings to every process.
+ */
+export async function startServices(databaseUrl: string, redisUrl: string, env: { ingest?: Record<string, string> } = {}): Promise<Services> {
+  const ports = { mqtt: await freePort(), ingest: await freePort(), api: await freePort(), alerts: await freePort() };
+  const common = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn' };
+  const procs = {
+    ingest: spawnTs('ingest/src/main.ts', [], { ...common, MQTT_PORT: String(ports.mqtt), MQTT_HOST: '127.0.0.1', HTTP_PORT: String(ports.ingest), ...env.ingest }),
+    api: spawnTs('api/src/main.ts', [], { ...common, HTTP_PORT: String(ports.api), HTTP_HOST: '127.0.0.1', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' }),
+    alerts: spawnTs('alerts/src/main.ts', [], { ...common, HTTP_PORT: String(ports.alerts) }),
+  };
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  await Promise.all([procs.ingest.waitFor(/ingest ready/, 60_000), procs.alerts.waitFor(/alerts ready/, 60_000)]);
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${apiUrl}/readyz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { ports, procs, apiUrl, stop: async () => void (await Promise.all(Object.values(procs).map((p) => p.kill('SIGTERM')))) };
+}
+
+/** Request headers of a signed-in clinician of the first demo care team (after `seedDemo`). */
+export async function clinicianHeaders(pool: pg.Pool): Promise<{ cookie: string }> {
+  const nurse = (await pool.query(`SELECT id FROM users WHERE email = 'nurse.patel@demo.vitals'`)).rows[0].id as string;
+  const s = await createSession(pool, systemClock, { idleMinutes: 600, absoluteHours: 12 }, { userId: nurse, mfaPending: false });
+  return { cookie: `${SESSION_COOKIE}=${s.token}` };
+}
+
+/** One MQTT 3.1.1 connection per gateway to ingest's embedded broker. */
+export const connectGateways = (mqttPort: number, gws: ReadonlyArray<Pick<LoadGateway, 'id' | 'token'>>): Promise<MqttClient[]> =>
+  Promise.all(gws.map((g) => mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: g.id, password: g.token, clientId: `gw-${g.id}`, protocolVersion: 4 })));

@@ -6,6 +6,13 @@ export const AlertsConfigSchema = z.object({
   ...serviceEnv,
   HTTP_PORT: env.port(9102),
   ALERTS_CONCURRENCY: env.positiveInt(4),
+  /**
+   * BullMQ's job lock and stalled-job check (its defaults). A worker that dies mid-job stops renewing
+   * the lock; within about lock + 2 × check another worker — or the restarted one — runs the job again.
+   * A lock shorter than the longest event-loop stall makes healthy jobs look stalled and run twice.
+   */
+  ALERTS_JOB_LOCK_MS: env.positiveInt(30_000),
+  ALERTS_STALLED_CHECK_MS: env.positiveInt(30_000),
   /** SMTP relay for email notifications, e.g. smtp://relay.example.org:587; unset disables email. */
   SMTP_URL: env.url(['smtp', 'smtps']).optional(),
   SMTP_FROM: z.string().default('Vitals <alerts@localhost>').describe('a From address'),

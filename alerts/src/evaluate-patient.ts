@@ -18,10 +18,12 @@ export async function evaluatePatient(
   patientId: string,
   now: Date,
   judge: (ctx: PatientRuleContext) => Promise<RuleCheck[]>,
+  /** The evaluation's trace, passed on to the notification jobs. */
+  traceparent?: string,
 ): Promise<AlertChange[]> {
   const ctx = await loadPatientRuleContext(deps.db, patientId);
   if (ctx === null) throw new UnrecoverableError(`no patient ${patientId}`);
   const checks = await judge(ctx);
   if (checks.length === 0) return [];
-  return commitAlertChanges(deps.db, deps.publisher, now, (tx) => applyChecks(tx, { clinicId: ctx.clinicId, patientId }, checks, now));
+  return commitAlertChanges(deps.db, deps.publisher, now, (tx) => applyChecks(tx, { clinicId: ctx.clinicId, patientId }, checks, now), traceparent);
 }

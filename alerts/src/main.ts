@@ -5,7 +5,8 @@ import { listen } from '../../common/src/http-server.ts';
 import { closeOnSignals, type Closer } from '../../common/src/lifecycle.ts';
 import { createLiveEvents, type LiveEvents } from '../../common/src/live-events.ts';
 import { createLogger, type Logger } from '../../common/src/logger.ts';
-import { createQueueFactory, queueStoreFromConfig } from '../../common/src/queue.ts';
+import type { WorkerOptions } from 'bullmq';
+import { createQueueFactory, queueStoreFromConfig, type QueueFactory } from '../../common/src/queue.ts';
 import { migrate } from '../../db/src/migrate.ts';
 import { createPool } from '../../db/src/pool.ts';
 import { createRollupWorker, scheduleRollup } from '../../api/src/trends/rollup-job.ts';
@@ -39,6 +40,16 @@ export interface AlertsOptions {
   mailer?: Mailer;
 }
 
+/** The same factory, with `defaults` under every worker's own options (the stalled-job timing is one setting for the service). */
+export function withWorkerDefaults(queues: QueueFactory, defaults: Omit<WorkerOptions, 'connection' | 'prefix'>): QueueFactory {
+  return {
+    kind: queues.kind,
+    queue: (name) => queues.queue(name),
+    worker: (name, processor, wopts = {}) => queues.worker(name, processor, { ...defaults, ...wopts }),
+    close: () => queues.close(),
+  };
+}
+
 /**
  * Compose the alerts service: pool, queue factory, live events, the evaluation, scheduled-rules,
  * escalation, webhook and email workers, the trend rollup worker (api/src/trends/rollup-job.ts),
@@ -52,7 +63,10 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   const db = createPool(config.DATABASE_URL, { max: config.ALERTS_CONCURRENCY * 2 + 4, applicationName: 'vitals-alerts' });
   closers.push({ name: 'db', close: () => db.end() });
   await migrate(db, { logger });
-  const queues = createQueueFactory(queueStoreFromConfig(config), opts.queuePrefix ? { prefix: opts.queuePrefix } : {});
+  const queues = withWorkerDefaults(createQueueFactory(queueStoreFromConfig(config), opts.queuePrefix ? { prefix: opts.queuePrefix } : {}), {
+    lockDuration: config.ALERTS_JOB_LOCK_MS,
+    stalledInterval: config.ALERTS_STALLED_CHECK_MS,
+  });
   closers.push({ name: 'queues', close: () => queues.close() });
   const live = opts.live ?? createLiveEvents(config, db);
   closers.push({ name: 'live', close: () => live.close() });

@@ -31,7 +31,8 @@ export interface AlertPublisherDeps {
  */
 export interface AlertPublisher {
   plan(tx: Tx, changes: readonly AlertChange[], now: Date): Promise<Dispatch>;
-  publish(changes: readonly AlertChange[], dispatch: Dispatch, now: Date): Promise<void>;
+  /** @param traceparent - the trace of the change, carried by the delivery jobs (docs/api-operations.md#tracing) */
+  publish(changes: readonly AlertChange[], dispatch: Dispatch, now: Date, traceparent?: string): Promise<void>;
 }
 
 export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
@@ -43,10 +44,10 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       for (const change of changes) dispatch = mergeDispatch(dispatch, await planNotifications(tx, change, { publicUrl: deps.publicUrl, now, email: deps.emailQueue !== null }));
       return dispatch;
     },
-    async publish(changes, dispatch, now) {
+    async publish(changes, dispatch, now, traceparent) {
       await Promise.all([
-        deps.emailQueue ? enqueueEmails(deps.emailQueue, dispatch.emails).catch(warn('emails not enqueued; the sweep will')) : undefined,
-        enqueueWebhookDeliveries(deps.webhookQueue, dispatch.webhooks, deps.webhookRetry).catch(warn('webhooks not enqueued; the sweep will')),
+        deps.emailQueue ? enqueueEmails(deps.emailQueue, dispatch.emails, traceparent).catch(warn('emails not enqueued; the sweep will')) : undefined,
+        enqueueWebhookDeliveries(deps.webhookQueue, dispatch.webhooks, deps.webhookRetry, traceparent).catch(warn('webhooks not enqueued; the sweep will')),
         ...changes.map((c) =>
           deps.live?.publish({ type: 'alert', patientId: c.ref.patientId, alertId: c.ref.id, severity: c.alert.severity, state: c.alert.state }).catch(warn('live alert event not published')),
         ),
@@ -67,11 +68,11 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
  * Runs `work` (which changes alerts and reports how) in one transaction with the outbox rows for
  * its changes, then publishes them.
  */
-export async function commitAlertChanges(db: pg.Pool, publisher: AlertPublisher, now: Date, work: (tx: Tx) => Promise<AlertChange[]>): Promise<AlertChange[]> {
+export async function commitAlertChanges(db: pg.Pool, publisher: AlertPublisher, now: Date, work: (tx: Tx) => Promise<AlertChange[]>, traceparent?: string): Promise<AlertChange[]> {
   const { changes, dispatch } = await inTransaction(db, async (tx) => {
     const changes = await work(tx);
     return { changes, dispatch: await publisher.plan(tx, changes, now) };
   });
-  await publisher.publish(changes, dispatch, now);
+  await publisher.publish(changes, dispatch, now, traceparent);
   return changes;
 }

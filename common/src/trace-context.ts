@@ -45,3 +45,12 @@ export function continueOrStartTrace(value: string | undefined | null): TraceCon
 export function formatTraceparent(t: TraceContext): string {
   return `00-${t.traceId}-${t.spanId}-${t.sampled ? '01' : '00'}`;
 }
+
+/**
+ * The trace as log fields, named as OpenTelemetry's log data model and its pino instrumentation
+ * name them (`trace_id`, `span_id`, `trace_flags`), so a log backend correlates them with spans
+ * once an exporter exists. Ids are random, never derived from health data.
+ */
+export function traceLogFields(t: TraceContext): { trace_id: string; span_id: string; trace_flags: '01' | '00' } {
+  return { trace_id: t.traceId, span_id: t.spanId, trace_flags: t.sampled ? '01' : '00' };
+}

@@ -12,6 +12,7 @@ import { userOf } from '../auth/require.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { PatientScope } from '../policy/patient-access.ts';
 import { guardPatient, type AllowedAccess } from '../policy/patient-guard.ts';
+import { hasSmartScopes, smartScopesAllow, type SmartInteraction } from '../policy/smart-scopes.ts';
 import type { ParsedSearch } from './search/search-request.ts';
 
 export interface FhirRouteDeps {
@@ -32,6 +33,22 @@ export function searchSubject(c: Context<AppEnv>, s: ParsedSearch): string | nul
   const p = userOf(c);
   if (p.role === 'patient' && p.patientId) return p.patientId;
   throw new ValidationError('name the patient of the search', [{ path: 'patient', message: 'patient=<id> is required (searches are per patient)' }]);
+}
+
+/**
+ * Whether the caller may `interaction` FHIR resources of `type` as far as its token goes: a token
+ * holding SMART scopes reaches only the types they name (`patient/Observation.read` reads
+ * Observations, not DiagnosticReports, though both hold results); sessions and tokens with only
+ * platform scopes are left to the data scopes that guardPatient checks. docs/fhir.md#access-and-scopes
+ */
+export function smartAllows(c: Context<AppEnv>, type: string, interaction: SmartInteraction): boolean {
+  const p = userOf(c);
+  return p.scopes === 'all' || !hasSmartScopes(p.scopes) || smartScopesAllow(p.scopes, type, interaction);
+}
+
+/** @throws ForbiddenError (a 403 OperationOutcome) when the token's SMART scopes do not cover `type` */
+export function requireSmartScope(c: Context<AppEnv>, type: string, interaction: SmartInteraction): void {
+  if (!smartAllows(c, type, interaction)) throw new ForbiddenError(`the token's SMART scopes do not allow ${interaction} on ${type} (e.g. patient/${type}.${interaction === 'read' ? 'r' : 's'})`);
 }
 
 /** The audit entry of a FHIR interaction: `fhir.<Type>.<interaction>` on `fhir/<Type>[/id]`. */

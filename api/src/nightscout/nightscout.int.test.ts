@@ -54,7 +54,7 @@ describe('Nightscout uploads', () => {
     const row = (await db().pool.query(`SELECT r.characteristic, r.gateway_id, r.device_time, r.unit, d.type, d.device_key FROM readings r JOIN devices d ON d.id = r.device_id WHERE r.patient_id = $1 ORDER BY r.measured_at DESC LIMIT 1`, [rosa.patientId])).rows[0];
     expect(row).toEqual({ characteristic: '2AA7', gateway_id: 'nightscout', device_time: '2026-06-01T13:55:00', unit: 'mg/dL', type: 'cgm', device_key: `ns-${rosa.patientId}` });
     // the trace id of the upload is logged with the commit
-    expect(logLines.find((l) => l.msg === 'nightscout upload committed' && l.traceId === trace.traceId)).toMatchObject({ patientId: rosa.patientId, stored: 12 });
+    expect(logLines.find((l) => l.msg === 'nightscout upload committed' && l.trace_id === trace.traceId)).toMatchObject({ patientId: rosa.patientId, stored: 12 });
 
     // uploaders resend after any network error: nothing is stored twice
     const again = await ns('/api/v1/entries', { json: [...xdripUpload(12), ...xdripUpload(12)], headers: withSecret() });

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Clock } from '../../../common/src/clock.ts';
 import { NotFoundError } from '../../../common/src/errors/index.ts';
 import type { Logger } from '../../../common/src/logger.ts';
-import { formatTraceparent, type TraceContext } from '../../../common/src/trace-context.ts';
+import { formatTraceparent, traceLogFields, type TraceContext } from '../../../common/src/trace-context.ts';
 import type { WireReading } from '../../../common/src/wire/readings.ts';
 import { commitSubmissions, type CommitResult, type Submission } from '../../../ingest/src/pipeline/reading-store.ts';
 import { validateBatch, type BatchVerdict } from '../../../ingest/src/pipeline/validate-batch.ts';
@@ -30,9 +30,10 @@ export interface StoreEntriesDeps {
   /**
    * Called after the commit, e.g. to enqueue alert evaluation as ingest does (the API has no
    * queue of its own yet; see docs/nightscout.md). Its failure fails the upload, so the
-   * uploader retries, as a gateway does when ingest cannot enqueue.
+   * uploader retries, as a gateway does when ingest cannot enqueue. `traceparent` is the upload's
+   * span, for the alert jobs to carry (docs/api-operations.md#tracing).
    */
-  onCommitted?: ((result: CommitResult, trace: TraceContext) => Promise<void>) | undefined;
+  onCommitted?: ((result: CommitResult, traceparent: string) => Promise<void>) | undefined;
 }
 
 export interface StoredEntries {
@@ -66,10 +67,10 @@ export async function storeEntries(deps: StoreEntriesDeps, patientId: string, en
   const result = submissions.length ? await commitSubmissions(deps.db, submissions) : emptyResult();
   // the trace id ties this upload to the alert evaluation it causes (docs/api-operations.md#tracing)
   deps.logger.info(
-    { traceparent: formatTraceparent(trace), traceId: trace.traceId, patientId, entries: entries.length, ignored: entries.length - sgv.length, stored: result.readingsStored, rowsInserted: result.rowsInserted, duplicates: result.rowsDuplicate, deadLettered: result.deadLettered },
+    { ...traceLogFields(trace), patientId, entries: entries.length, ignored: entries.length - sgv.length, stored: result.readingsStored, rowsInserted: result.rowsInserted, duplicates: result.rowsDuplicate, deadLettered: result.deadLettered },
     'nightscout upload committed',
   );
-  await deps.onCommitted?.(result, trace);
+  await deps.onCommitted?.(result, formatTraceparent(trace));
   return { accepted: readings.filter((r) => !refused.has(r.id)), ignored: entries.length - sgv.length, result };
 }
 

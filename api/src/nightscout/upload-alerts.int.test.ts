@@ -4,6 +4,7 @@ import { seedDemo } from '../../../db/src/seed.ts';
 import { apiHarness } from '../../../test/support/api-harness.ts';
 import { useTestDb } from '../../../test/support/db-fixture.ts';
 import { ALERT_EVALUATION_QUEUE, type AlertEvaluationJob } from '../../../common/src/jobs/alert-evaluation.ts';
+import { formatTraceparent, newTraceContext, parseTraceparent } from '../../../common/src/trace-context.ts';
 import { createQueueFactory, type QueueFactory } from '../../../common/src/queue.ts';
 import { createApp } from '../app.ts';
 import { createTestPatient } from '../fhir/testing/fhir-fixtures.ts';
@@ -25,8 +26,13 @@ describe('Nightscout uploads and alerts', () => {
     const { secret } = await (await h.request(`/v1/patients/${patient.patientId}/nightscout-credentials`, { json: { label: 'uploader' }, as: patient.userId })).json();
     const now = h.clock.now().getTime();
     const upload = [0, 5, 10].map((m) => ({ device: 'xDrip-DexcomG6', date: now - m * 60_000, dateString: new Date(now - m * 60_000).toISOString(), sgv: 52, direction: 'Flat', type: 'sgv' }));
-    for (let i = 0; i < 2; i++) expect((await h.request('/api/v1/entries', { json: upload, headers: { 'api-secret': apiSecretHeaderValue(secret) } })).status).toBe(200);
-    const jobs = await alertQueue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed']);
-    expect(jobs.filter((j) => j.data.patientId === patient.patientId)).toHaveLength(1);
+    // the uploader's trace continues into the job (the resend adds no job, so the first trace stays)
+    const trace = newTraceContext();
+    for (let i = 0; i < 2; i++) expect((await h.request('/api/v1/entries', { json: upload, headers: { 'api-secret': apiSecretHeaderValue(secret), traceparent: formatTraceparent(trace) } })).status).toBe(200);
+    const jobs = (await alertQueue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed'])).filter((j) => j.data.patientId === patient.patientId);
+    expect(jobs).toHaveLength(1);
+    const carried = parseTraceparent(jobs[0]!.data.traceparent);
+    expect(carried?.traceId).toBe(trace.traceId);
+    expect(carried?.spanId).not.toBe(trace.spanId);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { METRIC_NAMES } from '../metrics.ts';
+import { OptionalTraceparent } from '../trace-field.ts';
 
 /**
  * MQTT wire format v1, topic `{prefix}/gw/{gatewayId}/readings`, QoS 1.
@@ -42,6 +43,11 @@ export const ReadingsBatch = z.object({
   gatewayId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   sentAt: z.iso.datetime({ offset: true }),
   readings: z.array(WireReading).min(1).max(500),
+  /**
+   * W3C `traceparent` of the publish, so ingest and alerts log under the gateway's trace id.
+   * Additive and optional, so still v:1: a v1 consumer that predates it strips it (docs/mqtt-protocol.md#tracing).
+   */
+  traceparent: OptionalTraceparent,
 });
 export type ReadingsBatch = z.infer<typeof ReadingsBatch>;
 

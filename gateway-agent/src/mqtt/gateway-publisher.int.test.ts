@@ -2,6 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../common/src/clock.ts';
 import { silentLogger } from '../../../common/src/logger.ts';
+import { parseTraceparent } from '../../../common/src/trace-context.ts';
 import { topics, type GatewayStatus } from '../../../common/src/wire/readings.ts';
 import { openDiskBuffer } from '../outbox/disk-buffer.ts';
 import { createMemoryBuffer } from '../outbox/memory-buffer.ts';
@@ -82,6 +83,10 @@ describe.each([
 
     expect(broker.readingIds()).toEqual(makeReadings(0, 1000).map((r) => r.id));
     expect(broker.batches.every((b) => b.readings.length <= 40 && b.gatewayId === GATEWAY)).toBe(true);
+    // every batch starts its own trace (docs/mqtt-protocol.md#tracing)
+    const traces = broker.batches.map((b) => parseTraceparent(b.traceparent)?.traceId);
+    expect(traces.every((t) => t !== undefined)).toBe(true);
+    expect(new Set(traces).size).toBe(broker.batches.length);
     expect(statuses()[0]).toMatchObject({ v: 1, state: 'online', outboxDepth: 250 });
     expect(publisher.stats()).toMatchObject({ readingsAcked: 1000, inflightBatches: 0 });
     await outbox.close();

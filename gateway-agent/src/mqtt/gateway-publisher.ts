@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { connect, type MqttClient } from 'mqtt';
+import { formatTraceparent, newTraceContext, traceLogFields } from '../../../common/src/trace-context.ts';
 import { GatewayEvent, topics, type ReadingsBatch } from '../../../common/src/wire/readings.ts';
 import type { OutboxEntry } from '../outbox/reading-buffer.ts';
 import { createCommandDispatcher, type CommandOutcome } from './command-dispatcher.ts';
@@ -237,7 +238,12 @@ class MqttGatewayPublisher extends EventEmitter<GatewayPublisherEvents> implemen
 
   #send(entries: OutboxEntry[]): void {
     const batch = this.#window.open(entries);
-    const message: ReadingsBatch = { v: 1, gatewayId: this.#o.gatewayId, sentAt: this.#o.clock.now().toISOString(), readings: entries.map((e) => e.reading) };
+    // Each batch starts a trace that ingest and alerts continue (docs/mqtt-protocol.md#tracing). MQTT.js
+    // resends this very packet after a reconnect, so a resend keeps its trace; a batch rebuilt from the
+    // outbox after a restart is a new publish with a new trace.
+    const trace = newTraceContext();
+    const message: ReadingsBatch = { v: 1, gatewayId: this.#o.gatewayId, sentAt: this.#o.clock.now().toISOString(), readings: entries.map((e) => e.reading), traceparent: formatTraceparent(trace) };
+    this.#o.logger.debug({ ...traceLogFields(trace), readings: entries.length }, 'readings batch published');
     this.#stats.batchesSent += 1;
     this.#client.publish(this.#topics.readings, JSON.stringify(message), { qos: 1 }, (err) => this.#onPuback(batch, entries.length, err));
   }

@@ -4,10 +4,12 @@ import type { Clock } from '../../../common/src/clock.ts';
 import type { Logger } from '../../../common/src/logger.ts';
 import type { LiveEvents } from '../../../common/src/live-events.ts';
 import type { AlertEvaluationJob } from '../../../common/src/jobs/alert-evaluation.ts';
+import { formatTraceparent, traceLogFields } from '../../../common/src/trace-context.ts';
 import { enqueueAlertEvaluations } from './alert-jobs.ts';
+import { patientTraces, traceOfVerdict, type TracedSubmission } from './batch-trace.ts';
 import type { IngestMetrics } from '../metrics.ts';
 import { createBatcher } from './batcher.ts';
-import { commitSubmissions, type CommitResult, type Submission } from './reading-store.ts';
+import { commitSubmissions, type CommitResult } from './reading-store.ts';
 import { validateBatch } from './validate-batch.ts';
 
 export interface PipelineDeps {
@@ -36,7 +38,7 @@ const isDataError = (err: unknown) => typeof (err as { code?: unknown }).code ==
 export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
   const { metrics, logger } = deps;
 
-  const commitOne = async (subs: Submission[]): Promise<CommitResult> => {
+  const commitOne = async (subs: TracedSubmission[]): Promise<CommitResult> => {
     const end = metrics.commitSeconds.startTimer();
     const result = await commitSubmissions(deps.db, subs);
     end();
@@ -44,6 +46,11 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
     metrics.stored.inc(result.rowsInserted);
     metrics.duplicates.inc(result.rowsDuplicate);
     for (const [reason, n] of Object.entries(result.deadByReason)) metrics.deadLettered.inc({ reason }, n);
+    // one line per message under its trace id, so a search for the gateway's trace finds the commit
+    for (const s of subs) {
+      if (s.verdict.ok) logger.info({ gatewayId: s.gatewayId, ...traceLogFields(s.trace), readings: s.verdict.accepted.length, refused: s.verdict.rejected.length }, 'readings batch committed');
+      else logger.warn({ gatewayId: s.gatewayId, ...traceLogFields(s.trace), reason: s.verdict.reason }, 'readings batch dead-lettered');
+    }
     return result;
   };
 
@@ -51,29 +58,39 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
    * A group fails as a whole; retry its messages one by one so a single poison message (one the
    * database refuses) is dead-lettered alone instead of blocking its neighbours forever.
    */
-  const commitIsolating = async (subs: Submission[]): Promise<void> => {
-    let results: CommitResult[];
+  const commitIsolating = async (subs: TracedSubmission[]): Promise<void> => {
+    let results: Array<{ r: CommitResult; subs: TracedSubmission[] }>;
     try {
-      results = [await commitOne(subs)];
+      results = [{ r: await commitOne(subs), subs }];
     } catch (err) {
       if (!isDataError(err)) throw err;
       results = [];
       for (const s of subs) {
         try {
-          results.push(await commitOne([s]));
+          results.push({ r: await commitOne([s]), subs: [s] });
         } catch (e) {
           if (!isDataError(e)) throw e;
-          logger.warn({ gatewayId: s.gatewayId, code: (e as { code: string }).code }, 'message refused by the database; dead-lettered');
-          results.push(await commitOne([{ ...s, verdict: { ok: false, reason: 'schema_invalid', detail: `database refused: ${(e as Error).message.slice(0, 200)}` } }]));
+          logger.warn({ gatewayId: s.gatewayId, ...traceLogFields(s.trace), code: (e as { code: string }).code }, 'message refused by the database; dead-lettered');
+          const refused: TracedSubmission = { ...s, verdict: { ok: false, reason: 'schema_invalid', detail: `database refused: ${(e as Error).message.slice(0, 200)}` } };
+          results.push({ r: await commitOne([refused]), subs: [refused] });
         }
       }
     }
-    await Promise.all(results.map(afterCommit));
+    await Promise.all(results.map(({ r, subs }) => afterCommit(r, subs)));
   };
 
   /** Enqueue alert evaluation (idempotent job ids) before acknowledging; live updates best effort. */
-  const afterCommit = async (r: CommitResult) => {
-    if (deps.alertQueue) await enqueueAlertEvaluations(deps.alertQueue, r);
+  const afterCommit = async (r: CommitResult, subs: TracedSubmission[]) => {
+    if (deps.alertQueue) {
+      const traces = patientTraces(subs, r.patients);
+      for (const [patientId, [first, ...others]] of traces) {
+        if (first && others.length) logger.debug({ patientId, ...traceLogFields(first), linked_trace_ids: others.map((t) => t.traceId) }, 'alert evaluation joins several traces');
+      }
+      await enqueueAlertEvaluations(deps.alertQueue, r, (patientId) => {
+        const first = traces.get(patientId)?.[0];
+        return first && formatTraceparent(first);
+      });
+    }
     if (deps.live) {
       for (const p of r.patients) {
         deps.live
@@ -83,7 +100,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
     }
   };
 
-  const batcher = createBatcher<Submission, void>({
+  const batcher = createBatcher<TracedSubmission, void>({
     commit: commitIsolating,
     weight: (s) => (s.verdict.ok ? s.verdict.batch.readings.length : 1),
     maxItems: deps.config.INGEST_BATCH_MAX,
@@ -99,8 +116,10 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
         payload.length > deps.config.MQTT_MAX_PAYLOAD_BYTES
           ? ({ ok: false, reason: 'oversized', detail: `payload of ${payload.length} bytes exceeds ${deps.config.MQTT_MAX_PAYLOAD_BYTES}` } as const)
           : validateBatch(payload, gatewayId, { now: receivedAt, maxFutureMs: deps.config.INGEST_MAX_FUTURE_S * 1000 });
+      const trace = traceOfVerdict(verdict);
       if (verdict.ok) metrics.received.inc(verdict.batch.readings.length);
-      await batcher.submit({ gatewayId, topic, payload, receivedAt, verdict });
+      logger.debug({ gatewayId, ...traceLogFields(trace), bytes: payload.length, readings: verdict.ok ? verdict.batch.readings.length : 0 }, 'readings batch received');
+      await batcher.submit({ gatewayId, topic, payload, receivedAt, verdict, trace });
       metrics.pending.set(batcher.pending());
     },
     drain: () => batcher.drain(),

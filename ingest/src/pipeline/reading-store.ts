@@ -100,9 +100,11 @@ export async function commitSubmissions(db: pg.Pool, subs: Submission[], opts: {
 }
 
 function readingDeadLetter(s: Pick<Submission, 'gatewayId' | 'topic' | 'receivedAt' | 'verdict'>, r: WireReading, reason: RejectReason, detail: string): DeadLetter {
-  // The dead letter holds a one-reading batch, so re-processing it later goes through the same path.
+  // The dead letter holds a one-reading batch, so re-processing it later goes through the same path,
+  // under the trace of the batch it came in (the raw payload of a refused message keeps its own).
   const sentAt = s.verdict.ok ? s.verdict.batch.sentAt : s.receivedAt.toISOString();
-  const payload = Buffer.from(JSON.stringify({ v: 1, gatewayId: s.gatewayId, sentAt, readings: [r] }));
+  const traceparent = s.verdict.ok ? s.verdict.batch.traceparent : undefined;
+  const payload = Buffer.from(JSON.stringify({ v: 1, gatewayId: s.gatewayId, sentAt, readings: [r], traceparent }));
   return { gatewayId: s.gatewayId, topic: s.topic, reason, detail, payload, receivedAt: s.receivedAt };
 }
 

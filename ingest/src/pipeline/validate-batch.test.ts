@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateBatch } from './validate-batch.ts';
+import { traceparentOf, validateBatch } from './validate-batch.ts';
 import { readingId } from '../../../common/src/reading-id.ts';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -58,5 +58,29 @@ describe('validateBatch', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('traceparent (optional, additive in v1)', () => {
+  const TP = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const withTrace = (traceparent: unknown, gatewayId = 'gw-1') => Buffer.from(JSON.stringify({ v: 1, gatewayId, sentAt: now.toISOString(), readings: [reading()], traceparent }));
+
+  it('accepts a batch with or without it, and keeps it on the batch', () => {
+    const v = validateBatch(withTrace(TP), 'gw-1', limits);
+    expect(v.ok && v.batch.traceparent).toBe(TP);
+    expect(validateBatch(batch([reading()]), 'gw-1', limits).ok).toBe(true);
+  });
+
+  it('never refuses readings for a malformed traceparent string', () => {
+    expect(validateBatch(withTrace('not-a-traceparent'), 'gw-1', limits).ok).toBe(true);
+  });
+
+  it('keeps it on a refused message, so the dead letter is logged under its trace', () => {
+    expect(validateBatch(withTrace(TP, 'gw-2'), 'gw-1', limits)).toMatchObject({ ok: false, reason: 'gateway_mismatch', traceparent: TP });
+  });
+
+  it('reads only a string member', () => {
+    expect(traceparentOf({ traceparent: TP })).toBe(TP);
+    for (const j of [null, 'x', 1, [], { traceparent: 5 }, {}]) expect(traceparentOf(j)).toBeUndefined();
   });
 });

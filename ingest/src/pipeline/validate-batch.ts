@@ -23,7 +23,13 @@ export interface RejectedReading {
 
 export type BatchVerdict =
   | { ok: true; batch: ReadingsBatch; accepted: WireReading[]; rejected: RejectedReading[] }
-  | { ok: false; reason: RejectReason; detail: string };
+  | {
+      ok: false;
+      reason: RejectReason;
+      detail: string;
+      /** The message's traceparent when it was JSON with one, so a refused batch still logs under its trace. */
+      traceparent?: string | undefined;
+    };
 
 export interface ValidationLimits {
   now: Date;
@@ -48,9 +54,10 @@ export function validateBatch(payload: Buffer, topicGatewayId: string, limits: V
   }
   // Validate the envelope first, then each reading, so a bad reading is dead-lettered alone.
   const envelope = ReadingsBatch.extend({ readings: z.array(z.unknown()).min(1).max(500) }).safeParse(json);
-  if (!envelope.success) return { ok: false, reason: 'schema_invalid', detail: summarise(envelope.error) };
+  const traceparent = traceparentOf(json);
+  if (!envelope.success) return { ok: false, reason: 'schema_invalid', detail: summarise(envelope.error), traceparent };
   if (envelope.data.gatewayId !== topicGatewayId) {
-    return { ok: false, reason: 'gateway_mismatch', detail: `batch gatewayId does not match the topic's gateway` };
+    return { ok: false, reason: 'gateway_mismatch', detail: `batch gatewayId does not match the topic's gateway`, traceparent };
   }
   const accepted: WireReading[] = [];
   const rejected: RejectedReading[] = [];
@@ -67,10 +74,19 @@ export function validateBatch(payload: Buffer, topicGatewayId: string, limits: V
   }
   if (invalid.length) {
     // A reading that does not even parse cannot be dead-lettered on its own (no id): refuse the batch.
-    return { ok: false, reason: 'schema_invalid', detail: invalid.slice(0, 5).join('; ') };
+    return { ok: false, reason: 'schema_invalid', detail: invalid.slice(0, 5).join('; '), traceparent };
   }
   const batch = { ...envelope.data, readings: [...accepted, ...rejected.map((r) => r.reading)] } as ReadingsBatch;
   return { ok: true, batch, accepted, rejected };
+}
+
+/**
+ * The `traceparent` member of a parsed message, whatever else is wrong with it; a string only
+ * (whether it is a valid W3C value is decided by continueOrStartTrace).
+ */
+export function traceparentOf(json: unknown): string | undefined {
+  const value = typeof json === 'object' && json !== null ? (json as { traceparent?: unknown }).traceparent : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Plausibility of one reading: canonical unit, physiological range, sane time. */

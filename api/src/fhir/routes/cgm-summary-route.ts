@@ -33,6 +33,8 @@ export function registerCgmSummaryRoute(app: FhirRouter, deps: FhirRouteDeps): v
       returns: 'collection Bundle of CGM IG summary Observations',
       withId: true,
       querySchema: SummaryQuery,
+      // it answers with Observations computed from the patient's readings
+      smart: { type: 'Observation', interaction: 'search' },
     },
     async (c) => {
       const id = validId(c);

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { NotFoundError } from '../../../../common/src/errors/index.ts';
-import { fhirAudit, guardScopes, type FhirRouteDeps } from '../fhir-access.ts';
+import { ForbiddenError, NotFoundError } from '../../../../common/src/errors/index.ts';
+import { fhirAudit, guardScopes, smartAllows, type FhirRouteDeps } from '../fhir-access.ts';
 import { FHIR_NDJSON, type Resource } from '../http/fhir-response.ts';
 import { labAccessOf } from '../repo/lab-visibility.ts';
 import { searchObservations } from '../repo/observation-repo.ts';
@@ -35,10 +35,12 @@ const ExportQuery = z.object({
 export function registerExportRoute(app: FhirRouter, deps: FhirRouteDeps): void {
   fhirGet(
     app,
-    { path: '/fhir/R4/Patient/{id}/$export', summary: "Export a patient's record as NDJSON (Patient, Devices, Observations)", returns: 'FHIR NDJSON', withId: true, querySchema: ExportQuery, contentType: FHIR_NDJSON },
+    { path: '/fhir/R4/Patient/{id}/$export', summary: "Export a patient's record as NDJSON (Patient, Devices, Observations)", returns: 'FHIR NDJSON', withId: true, querySchema: ExportQuery, contentType: FHIR_NDJSON, smart: 'in-route' },
     async (c) => {
       const id = validId(c);
-      const types = new Set((validQuery(c, ExportQuery)._type ?? EXPORT_TYPES.join(',')).split(','));
+      // a SMART token exports the types its scopes name, as in Bulk Data
+      const types = new Set((validQuery(c, ExportQuery)._type ?? EXPORT_TYPES.join(',')).split(',').filter((t) => smartAllows(c, t, 'read')));
+      if (types.size === 0) throw new ForbiddenError("the token's SMART scopes allow none of the exported types (Patient, Device, Observation)");
       const patient = isUuid(id) ? await readPatient(deps.db, id) : null;
       if (!patient) throw new NotFoundError(`no Patient ${id}`);
       const granted = await guardScopes(c, deps, id, ['record', 'readings', 'results'], fhirAudit('Patient', 'export', id));

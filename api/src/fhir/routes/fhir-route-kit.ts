@@ -9,7 +9,8 @@ import { requireUser } from '../../auth/require.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { securityOf } from '../../openapi-docs/security-schemes.ts';
 import type { createRouter } from '../../http/openapi-app.ts';
-import { searchSubject, type FhirRouteDeps } from '../fhir-access.ts';
+import type { SmartInteraction } from '../../policy/smart-scopes.ts';
+import { requireSmartScope, searchSubject, type FhirRouteDeps } from '../fhir-access.ts';
 import { FHIR_JSON, fhirBase, fhirJson, type Resource } from '../http/fhir-response.ts';
 import { decodePageCursor, encodePageCursor, searchFingerprint, type Keyset } from '../search/page-cursor.ts';
 import { COMMON_PARAMS, parseSearch, type ParsedSearch, type SearchParamSpec, type SearchSpec } from '../search/search-request.ts';
@@ -35,6 +36,11 @@ export interface FhirGetOptions {
   withId?: boolean;
   /** No sign-in needed (the CapabilityStatement). */
   open?: boolean;
+  /**
+   * The SMART scope a token needs (requireSmartScope): by default the path's resource type, read
+   * with an id and search without; `in-route` for a route that checks each type it returns.
+   */
+  smart?: { type: string; interaction: SmartInteraction } | 'in-route';
   contentType?: string;
 }
 
@@ -59,8 +65,15 @@ export function fhirGet(app: FhirRouter, o: FhirGetOptions, handler: (c: Context
     },
   });
   const honoPath = o.path.replace(/\{(\w+)\}/g, ':$1');
-  if (o.open) app.get(honoPath, handler);
-  else app.get(honoPath, requireUser(), handler);
+  if (o.open) {
+    app.get(honoPath, handler);
+    return;
+  }
+  const smart = o.smart ?? { type: o.path.split('/')[3]!, interaction: o.withId ? 'read' : 'search' };
+  app.get(honoPath, requireUser(), async (c) => {
+    if (smart !== 'in-route') requireSmartScope(c, smart.type, smart.interaction);
+    return handler(c);
+  });
 }
 
 /** The validated `{id}` of a FHIR read. @throws ZodError (rendered as a 400 OperationOutcome) */

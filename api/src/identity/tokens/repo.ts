@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { PatientScope } from '../../policy/patient-access.ts';
 import { iso, isoOrNull } from '../http/schemas.ts';
 
 /** An API token as its owner sees it: never the token or its hash. */
@@ -40,6 +41,15 @@ export async function listApiTokens(db: pg.Pool, userId: string, now: Date): Pro
     [userId, now],
   );
   return rows.map(view);
+}
+
+/** The data scopes of each of a proxy's grants that still work: what their SMART scopes may cover. */
+export async function activeProxyGrantScopes(db: pg.Pool, proxyUserId: string, now: Date): Promise<PatientScope[][]> {
+  const { rows } = await db.query<{ scopes: PatientScope[] }>(
+    'SELECT scopes FROM proxy_grants WHERE proxy_user_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)',
+    [proxyUserId, now],
+  );
+  return rows.map((r) => r.scopes);
 }
 
 /** Revoke one of the user's tokens; false when there is no such live token of theirs. */

@@ -1,0 +1,229 @@
+/**
+ * Alert latency and alert-queue growth (issue #6). Ingest, alerts and api run as separate processes
+ * on Redis; the load generator publishes glucose readings over MQTT QoS 1 (JSON batches, one
+ * connection per gateway) and holds an SSE connection to the API's alert stream as a clinician's
+ * browser would, stamping each event on arrival.
+ *
+ * 1. `--rate` readings/s for `--seconds`, 1 % of them a glucose below 54 mg/dL, each for a patient
+ *    who had none yet, so each opens an alert of its own. Prints p50/p99 from the reading's
+ *    `received_at` (stamped by ingest when the message arrives, before its batch commits) to the
+ *    alert row's `created_at`, and to the SSE event's arrival.
+ * 2. `--flood-rate` normal readings/s for `--flood-seconds`: the alert-evaluation queue's waiting,
+ *    active and delayed counts every second, and whether they stay bounded.
+ *
+ *   npx tsx bench/alerts.ts [--patients 1000] [--gateways 20] [--rate 1000] [--seconds 20] [--flood-rate 10000] [--flood-seconds 30]
+ */
+import { parseArgs } from 'node:util';
+import type { MqttClient } from 'mqtt';
+import { ALERT_EVALUATION_QUEUE, type AlertEvaluationJob } from '../common/src/jobs/alert-evaluation.ts';
+import { createQueueFactory } from '../common/src/queue.ts';
+import { readingId } from '../common/src/reading-id.ts';
+import { seedDemo } from '../db/src/seed.ts';
+import { clinicianHeaders, connectGateways, enrolLoadPatients, fmt, freshDatabase, load, machine, percentile, startServices, type LoadGateway } from './support.ts';
+
+const { values: a } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '1000' },
+    gateways: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '20' },
+    'flood-rate': { type: 'string', default: '10000' },
+    'flood-seconds': { type: 'string', default: '30' },
+    // a Redis database of its own: services of other runs on the same Redis share the 'vitals'
+    // queue prefix and would take this run's jobs (and fail them: their database has no such patient)
+    redis: { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/7' },
+  },
+});
+const PATIENTS = Number(a.patients);
+const GATEWAYS = Number(a.gateways);
+const TICK_MS = 100;
+/** One alerting reading in this many. */
+const ALERT_EVERY = 100;
+/** Messages a gateway may have unacknowledged before it waits (a gateway's outbox window). */
+const WINDOW = 20;
+
+console.log(`machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average ${load()} at start`);
+const db = await freshDatabase('vitals_bench_alerts');
+await seedDemo(db.pool);
+const gws = await enrolLoadPatients(db.pool, { tag: 'alerts', patients: PATIENTS, gateways: GATEWAYS, deviceType: 'glucose_meter' });
+const services = await startServices(db.url, a.redis!, { ingest: { MQTT_RATE_LIMIT_PER_S: '1000' } });
+const clients = await connectGateways(services.ports.mqtt, gws);
+
+// The clinician's alert stream: every `alert` event stamped on arrival.
+const arrivals = new Map<string, number>();
+const stream = new AbortController();
+const streamReady = (async () => {
+  const res = await fetch(`${services.apiUrl}/v1/alerts/stream?maxSeconds=3600`, { headers: await clinicianHeaders(db.pool), signal: stream.signal });
+  if (!res.ok || !res.body) throw new Error(`alert stream: HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  let ready: () => void = () => undefined;
+  const isReady = new Promise<void>((r) => (ready = r));
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }) as const);
+      if (done) return;
+      const at = Date.now();
+      buf += value;
+      let end: number;
+      while ((end = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, end);
+        buf = buf.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        if (event === 'ready') ready();
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event === 'alert' && data) {
+          const { alertId } = JSON.parse(data) as { alertId: string };
+          if (!arrivals.has(alertId)) arrivals.set(alertId, at);
+        }
+      }
+    }
+  })();
+  await isReady;
+})();
+await streamReady;
+
+interface Alerting {
+  patientId: string;
+  readingId: string;
+  ackedAt?: number;
+}
+
+/**
+ * Publishes up to `rate` readings/s for `seconds`: every TICK_MS each gateway sends one message
+ * with its share, cycling over its patients, unless WINDOW messages are still unacknowledged; with `alerting`, every ALERT_EVERY-th reading of a gateway is
+ * a low for the next of its patients who had none. Returns what it sent and what was acknowledged.
+ */
+async function publishLoad(rate: number, seconds: number, alerting: boolean) {
+  const perMessage = Math.max(1, Math.round((rate * TICK_MS) / 1000 / GATEWAYS));
+  const lows: Alerting[] = [];
+  let sent = 0;
+  let acked = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    gws.map(async (gw, g) => {
+      const client = clients[g]!;
+      const inflight = new Set<Promise<unknown>>();
+      const state = { cursor: 0, nextLow: 0, count: 0 };
+      for (let tick = 0; ; tick++) {
+        const due = t0 + tick * TICK_MS;
+        // a tick the gateway could not send by the end is not sent: the achieved rate says so
+        if (Math.max(due, performance.now()) - t0 >= seconds * 1000) break;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const batch = readingsFor(gw, perMessage, state, alerting);
+        lows.push(...batch.lows);
+        sent += perMessage;
+        const p = client.publishAsync(`rpm/v1/gw/${gw.id}/readings`, batch.payload, { qos: 1 }).then(() => {
+          const at = Date.now();
+          for (const l of batch.lows) l.ackedAt = at;
+          acked += perMessage;
+          inflight.delete(p);
+        });
+        inflight.add(p);
+        while (inflight.size >= WINDOW) await Promise.race(inflight);
+      }
+      await Promise.all(inflight);
+    }),
+  );
+  return { sent, acked, lows, elapsedS: (performance.now() - t0) / 1000 };
+}
+
+let sequence = 0;
+function readingsFor(gw: LoadGateway, n: number, state: { cursor: number; nextLow: number; count: number }, alerting: boolean) {
+  const now = Date.now();
+  const batchLows: Alerting[] = [];
+  const readings = Array.from({ length: n }, (_, j) => {
+    const seq = sequence++;
+    state.count++;
+    const low = alerting && state.count % ALERT_EVERY === 0 && state.nextLow < gw.patients.length;
+    const p = low ? gw.patients[state.nextLow++]! : gw.patients[state.cursor++ % gw.patients.length]!;
+    const id = readingId(p.deviceKey, '2A18', { sequence: seq });
+    if (low) batchLows.push({ patientId: p.patientId, readingId: id });
+    // distinct instants within a message, so no normal reading shares the low's instant
+    const value = low ? 40 + (seq % 13) : 90 + (seq % 90);
+    return { id, deviceId: p.deviceKey, characteristic: '2A18', sequence: seq, measuredAt: new Date(now - n + j).toISOString(), values: [{ metric: 'glucose', value, unit: 'mg/dL' }] };
+  });
+  return { payload: JSON.stringify({ v: 1, gatewayId: gw.id, sentAt: new Date(now).toISOString(), readings }), lows: batchLows };
+}
+
+const ms = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return `p50 ${fmt(percentile(s, 50), 0)} ms, p99 ${fmt(percentile(s, 99), 0)} ms, max ${fmt(s.at(-1) ?? NaN, 0)} ms (n=${s.length})`;
+};
+
+// 1. Alert latency at `rate` readings/s, 1 % alerting.
+const phase1 = await publishLoad(Number(a.rate), Number(a.seconds), true);
+const settleUntil = Date.now() + 60_000;
+const { rows: opened } = await (async () => {
+  for (;;) {
+    const r = await db.pool.query<{ alert_id: string; reading_id: string; received_ms: number; created_ms: number }>(
+      `SELECT a.id AS alert_id, r.reading_id, extract(epoch FROM r.received_at) * 1000 AS received_ms, extract(epoch FROM a.created_at) * 1000 AS created_ms
+         FROM alerts a JOIN readings r ON r.patient_id = a.patient_id AND r.metric = 'glucose' AND r.measured_at = a.first_at
+        WHERE a.rule_id = 'glucose-low' AND r.reading_id = ANY($1::uuid[])`,
+      [phase1.lows.map((l) => l.readingId)],
+    );
+    const delivered = r.rows.filter((x) => arrivals.has(x.alert_id)).length;
+    if ((r.rows.length === phase1.lows.length && delivered === r.rows.length) || Date.now() > settleUntil) return r;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+})();
+const loadAfter1 = load();
+const ackedAt = new Map(phase1.lows.map((l) => [l.readingId, l.ackedAt]));
+const toStored = opened.map((r) => Number(r.created_ms) - Number(r.received_ms));
+const delivered = opened.filter((r) => arrivals.has(r.alert_id));
+const toSse = delivered.map((r) => arrivals.get(r.alert_id)! - Number(r.received_ms));
+const ackToSse = delivered.filter((r) => ackedAt.get(r.reading_id) !== undefined).map((r) => arrivals.get(r.alert_id)! - ackedAt.get(r.reading_id)!);
+
+console.log(`\n1. ${PATIENTS} patients on ${GATEWAYS} gateways, ${fmt(phase1.acked / phase1.elapsedS, 0)} readings/s for ${fmt(phase1.elapsedS, 0)} s (${phase1.sent} sent, ${phase1.acked} acknowledged), ${phase1.lows.length} lows (< 54 mg/dL, one per patient)`);
+console.log(`   alerts opened ${opened.length} / ${phase1.lows.length}, delivered over SSE ${delivered.length}`);
+console.log(`   reading received → alert stored (created_at): ${ms(toStored)}`);
+console.log(`   reading received → SSE event at the clinician: ${ms(toSse)}`);
+console.log(`   PUBACK (after commit) → SSE event: ${ms(ackToSse)}`);
+console.log(`   load average after: ${loadAfter1}`);
+
+// 2. Queue growth at `flood-rate` normal readings/s.
+const queues = createQueueFactory({ kind: 'redis', url: a.redis! });
+const queue = queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE);
+const evaluations = async () => Number(/^vitals_alerts_evaluations_total (\d+)/m.exec(await (await fetch(`http://127.0.0.1:${services.ports.alerts}/metrics`)).text())?.[1] ?? 0);
+const evaluationsBefore = await evaluations();
+const samples: Array<{ t: number; waiting: number; active: number; delayed: number }> = [];
+const floodSeconds = Number(a['flood-seconds']);
+const sampler = (async () => {
+  const t0 = Date.now();
+  while (Date.now() - t0 <= floodSeconds * 1000 + 500) {
+    const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+    samples.push({ t: Math.round((Date.now() - t0) / 1000), waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0 });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+})();
+const phase2 = await publishLoad(Number(a['flood-rate']), floodSeconds, false);
+await sampler;
+const evaluated = (await evaluations()) - evaluationsBefore;
+const drainStart = Date.now();
+let drainedS: number | null = null;
+while (Date.now() - drainStart < 60_000) {
+  const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+  if (!((c.waiting ?? 0) + (c.prioritized ?? 0) + (c.active ?? 0) + (c.delayed ?? 0))) {
+    drainedS = (Date.now() - drainStart) / 1000;
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+const waiting = samples.map((s) => s.waiting);
+const tail = samples.slice(-Math.ceil(samples.length / 3)).map((s) => s.waiting);
+const bounded = Math.max(...waiting) <= PATIENTS && Math.max(...tail) <= PATIENTS;
+
+console.log(`\n2. ${fmt(phase2.acked / phase2.elapsedS, 0)} readings/s achieved of ${a['flood-rate']} offered for ${fmt(phase2.elapsedS, 0)} s (${phase2.sent} sent, ${phase2.acked} acknowledged), none alerting`);
+console.log(`   evaluations done during the flood: ${evaluated} (${fmt(evaluated / phase2.elapsedS, 0)}/s, ${fmt(phase2.acked / Math.max(1, evaluated), 1)} readings each)`);
+console.log(`   queue every second (t: waiting/active/delayed): ${samples.map((s) => `${s.t}:${s.waiting}/${s.active}/${s.delayed}`).join(' ')}`);
+console.log(`   waiting: start ${waiting[0]}, end ${waiting.at(-1)}, max ${Math.max(...waiting)}; active max ${Math.max(...samples.map((s) => s.active))}; delayed max ${Math.max(...samples.map((s) => s.delayed))}`);
+console.log(`   bounded: ${bounded ? 'yes' : 'NO'} (at most one waiting live evaluation per patient: ${PATIENTS}); drained ${drainedS === null ? 'not within 60 s' : `${fmt(drainedS, 1)} s after the flood`}`);
+console.log(`   load average after: ${load()}`);
+
+stream.abort();
+await queues.close();
+await Promise.all(clients.map((c: MqttClient) => c.endAsync()));
+await services.stop();
+await db.drop();
+process.exit(0);
