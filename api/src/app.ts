@@ -16,6 +16,8 @@ import { appointmentsRoutes } from './appointments/routes.ts';
 import type { ReminderScheduler } from './appointments/reminder-queue.ts';
 import { clinicConfigRoutes } from './clinic-config/routes.ts';
 import { deadLetterRoutes } from './dead-letters/routes.ts';
+import { queueBoardRoutes } from './queue-board/routes.ts';
+import type { QueueBoardSource } from './queue-board/source.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { billingRoutes } from './billing/routes.ts';
 import { formRoutes } from './forms/routes.ts';
@@ -41,6 +43,7 @@ import { annotationRoutes } from './annotations/routes.ts';
 import { rpmBillingRoutes } from './rpm-billing/routes.ts';
 import { timeLogRoutes } from './time-logs/routes.ts';
 import { worklistRoutes } from './worklist/routes.ts';
+import { careTeamRoutes } from './care-teams/routes.ts';
 
 export interface ApiDeps {
   db: pg.Pool;
@@ -53,6 +56,8 @@ export interface ApiDeps {
   appointmentReminders?: ReminderScheduler | null;
   /** Where readings that arrive through the API (Nightscout uploads) get their alert evaluation job. */
   alertQueue?: Queue<AlertEvaluationJob> | null;
+  /** The operators' queue board (/v1/admin/queues); without it the board is empty. */
+  queues?: QueueBoardSource | null;
   config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
@@ -96,6 +101,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', auditRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', deviceRoutes({ db: deps.db, clock: deps.clock, live: deps.live ?? null }));
   app.route('/', deadLetterRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', queueBoardRoutes({ db: deps.db, clock: deps.clock, queues: deps.queues ?? null }));
   app.route('/', medicationRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', profileRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
   app.route('/', summaryRoutes({ db: deps.db, clock: deps.clock }));
@@ -104,7 +110,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', fhirRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL }));
   // uploads are judged by the alert rules like MQTT readings (when the process has a queue)
   const alertQueue = deps.alertQueue;
-  app.route('/', nightscoutRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL, ...(alertQueue ? { onCommitted: (r) => enqueueAlertEvaluations(alertQueue, r) } : {}) }));
+  app.route('/', nightscoutRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL, ...(alertQueue ? { onCommitted: (r, traceparent) => enqueueAlertEvaluations(alertQueue, r, () => traceparent) } : {}) }));
   app.route('/', opsRoutes({ metrics }));
   app.route('/', openApiDocsRoutes());
   app.route('/', messageRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, mailer: deps.identity?.mailer ?? null }));
@@ -115,6 +121,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', appointmentsRoutes({ db: deps.db, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL, reminders: deps.appointmentReminders ?? null }));
   app.route('/', alertsRoutes({ db: deps.db, clock: deps.clock, logger: deps.logger, live: deps.live ?? null }));
   app.route('/', worklistRoutes({ db: deps.db, clock: deps.clock }));
+  app.route('/', careTeamRoutes({ db: deps.db }));
   app.route('/', annotationRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', timeLogRoutes({ db: deps.db, clock: deps.clock }));
   app.route('/', rpmBillingRoutes({ db: deps.db, clock: deps.clock }));

@@ -13,6 +13,7 @@ import { APPOINTMENT_REMINDER_QUEUE, queueReminderScheduler, type ReminderJob } 
 import { ALERT_EVALUATION_QUEUE, type AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
 import { loadApiConfig, type ApiConfig } from './config.ts';
 import { createNotifier } from './notifications/notifier.ts';
+import { createQueueBoardSource } from './queue-board/source.ts';
 import { startResultReleaseJob } from './results/release.ts';
 
 /** Compose the API from its dependencies; returns a closer. Used by main and by the start command. */
@@ -25,7 +26,7 @@ export async function startApi(config: ApiConfig, opts: { logger?: ReturnType<ty
   const live = createLiveEvents(config, db);
   const queues = createQueueFactory(queueStoreFromConfig(config));
   const appointmentReminders = queueReminderScheduler({ queue: queues.queue<ReminderJob>(APPOINTMENT_REMINDER_QUEUE), clock: systemClock, logger });
-  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS }, appointmentReminders, alertQueue: queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE) });
+  const app = createApp({ db, logger, clock: systemClock, live, config, identity: { mailer, trustProxyHops: config.TRUST_PROXY_HOPS }, appointmentReminders, alertQueue: queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE), queues: createQueueBoardSource(queues) });
   // results verified with a release delay reach patients (and their notifications) when it ends
   const release = startResultReleaseJob({ db, clock: systemClock, logger, notifier: createNotifier({ db, clock: systemClock, logger, mailer: mailer ?? null }) });
   const server = await listen(app.fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });

@@ -95,7 +95,12 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
   forms: {
     title: 'Forms',
     summary: 'Questionnaires your care team asks you to fill in, for example before a visit.',
-    steps: ['Open a form, answer the questions and choose "Send". You can leave a question empty if you do not know.'],
+    steps: [
+      'Choose "Fill in" next to a form, answer the questions and choose "Sign and send". Questions marked (required) need an answer; you can leave the others empty.',
+      'If an answer is missing or not right, a box at the top lists the problems. Choose one to go straight to that question.',
+      'Consent forms: read the text, tick "I have read this consent and I agree to it" and choose "Sign this consent".',
+      'Open a form under "Forms you have sent" to read your answers again.',
+    ],
   },
   privacy: {
     title: 'Sharing and security',
@@ -115,7 +120,9 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
     title: 'My patients',
     summary: 'Your care teams’ patients, the ones who need attention first at the top.',
     steps: [
-      'The order is: open urgent alerts, then time out of glucose range, then missed reading days.',
+      'Each care team has its own list. Patients with the most serious flags come first: open urgent alerts, then low or out-of-range blood sugar, high blood pressure, weight gain and missed reading days.',
+      'Each flag says why it is there. Its link opens the part of the patient’s page that shows the evidence.',
+      'Sort by a column or show only some flags. Claim a patient so your team knows you are on it, add a note, and mark the patient reviewed for this period.',
       'Reading days count towards the 16 days a 30-day period needs for remote-monitoring billing.',
       'Open a patient to see every chart and report.',
     ],

@@ -1,6 +1,8 @@
 import type { Child } from 'hono/jsx';
-import { currentNavHref, navFor } from './nav.ts';
-import type { PageSession } from './viewer.ts';
+import { navForRecord } from './acting-record.ts';
+import { currentNavHref, NAV, navFor } from './nav.ts';
+import { RecordBar } from './record-bar.tsx';
+import type { PageSession, Viewer } from './viewer.ts';
 
 export interface LayoutProps {
   /** Page title without any health data (it shows in tabs, history and screen-reader announcements). */
@@ -16,6 +18,11 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** A proxy acting for someone gets the patient sections that person shared with them. */
+function navItems(viewer: Viewer) {
+  return viewer.role === 'proxy' && viewer.acting ? navForRecord(NAV.patient, viewer.acting) : navFor(viewer.role);
+}
+
 /**
  * Every page: skip link, header with the signed-in person and sign-out, the section navigation
  * (a disclosure on narrow screens), and <main>. No inline scripts or styles: the CSP is
@@ -23,7 +30,7 @@ export interface LayoutProps {
  */
 export function Layout(props: LayoutProps) {
   const { viewer, csrfToken } = props.session;
-  const items = viewer ? navFor(viewer.role) : [];
+  const items = viewer ? navItems(viewer) : [];
   const current = currentNavHref(items, props.path);
   const data = { ...(viewer ? { 'user-id': viewer.userId } : {}), ...props.data };
   const dataAttrs = Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
@@ -78,6 +85,7 @@ export function Layout(props: LayoutProps) {
             </nav>
           ) : null}
           <main id="main" tabindex={-1} {...dataAttrs}>
+            {viewer ? <RecordBar viewer={viewer} path={props.path} /> : null}
             {props.children}
           </main>
         </div>

@@ -9,7 +9,7 @@ export interface NavItem {
  * The sections each kind of user sees, in the order people look for them. Labels are plain words
  * ("Test results", not "Labs"): many of our patients are new to portals.
  */
-export const NAV: Record<'patient' | 'clinician', NavItem[]> = {
+export const NAV: Record<'patient' | 'clinician' | 'admin', NavItem[]> = {
   patient: [
     { href: '/app', label: 'Home' },
     { href: '/app/appointments', label: 'Appointments' },
@@ -31,12 +31,17 @@ export const NAV: Record<'patient' | 'clinician', NavItem[]> = {
     { href: '/app/clinic/messages', label: 'Messages' },
     { href: '/app/help', label: 'Help' },
   ],
+  admin: [
+    { href: '/app/admin/queues', label: 'Job queues' },
+    { href: '/app/help', label: 'Help' },
+  ],
 };
 
-/** Navigation for a role; proxies and admins get the help pages only for now (see docs/web.md). */
+/** Navigation for a role; proxies get the help pages only for now (see docs/web.md). */
 export function navFor(role: Role | undefined): NavItem[] {
   if (role === 'patient') return NAV.patient;
   if (role === 'clinician') return NAV.clinician;
+  if (role === 'admin') return NAV.admin;
   return [{ href: '/app', label: 'Home' }, { href: '/app/help', label: 'Help' }];
 }
 

@@ -8,7 +8,9 @@ import type { AppEnv } from '../../api/src/http/env.ts';
 import { createRouter } from '../../api/src/http/openapi-app.ts';
 import { liveReadingsRoutes } from '../../api/src/web/live-routes.ts';
 import { assetRoutes } from './assets.ts';
+import { homeFor } from '../client/lib/home.ts';
 import { Layout } from './layout.tsx';
+import { ADMIN_PAGES } from './pages/admin-pages.tsx';
 import { CLINICIAN_PAGES } from './pages/clinician-pages.tsx';
 import { HELP_PAGES } from './pages/help-pages.tsx';
 import type { Audience, PageDef } from './pages/page.ts';
@@ -25,14 +27,10 @@ export interface WebDeps {
 }
 
 /** Every page, in one list so the routes and the authorization matrix cannot drift apart. */
-export const WEB_PAGES: PageDef[] = [...PATIENT_PAGES, ...CLINICIAN_PAGES, ...HELP_PAGES];
+export const WEB_PAGES: PageDef[] = [...PATIENT_PAGES, ...CLINICIAN_PAGES, ...ADMIN_PAGES, ...HELP_PAGES];
 /** Routes besides the pages: the root, sign-in and the HTML not-found page. */
 export const WEB_ENTRY_PATHS = { root: '/', signIn: '/signin', notFound: '/app/*' } as const;
 
-/** Where each kind of user starts. */
-export function homeFor(role: Role): string {
-  return role === 'clinician' ? '/app/clinic' : role === 'patient' ? '/app' : '/app/help';
-}
 
 /** Where a request for a page should go instead, or null to show it. */
 function redirectFor(audience: Audience, session: PageSession, path: string): string | null {
@@ -40,6 +38,8 @@ function redirectFor(audience: Audience, session: PageSession, path: string): st
   const viewer = session.viewer;
   if (!viewer) return `/signin?next=${encodeURIComponent(path)}`;
   if (audience === 'signed-in' || audience === viewer.role) return null;
+  // a proxy opens the patient pages for the record they chose (web/src/acting-record.ts)
+  if (audience === 'patient' && viewer.role === 'proxy') return null;
   const home = homeFor(viewer.role);
   return home === path ? null : home;
 }
@@ -57,7 +57,7 @@ function htmlPage(c: Context, body: Child, status: 200 | 404 = 200) {
  */
 export function webRoutes(deps: WebDeps) {
   const app = createRouter();
-  const session = (c: Context<AppEnv>) => pageSession(c, { db: deps.db, sessionSecret: deps.config.SESSION_SECRET });
+  const session = (c: Context<AppEnv>) => pageSession(c, { db: deps.db, sessionSecret: deps.config.SESSION_SECRET, clock: deps.clock });
   app.route('/', assetRoutes());
   app.route('/', liveReadingsRoutes({ db: deps.db, clock: deps.clock, live: deps.live }));
 
@@ -75,7 +75,7 @@ export function webRoutes(deps: WebDeps) {
       const s = await session(c);
       const path = c.req.path;
       // the patient home doubles as everyone's entry point: send others to their own
-      const target = page.path === '/app' && s.viewer && s.viewer.role !== 'patient' ? homeFor(s.viewer.role) : redirectFor(page.audience, s, path);
+      const target = page.path === '/app' && s.viewer && homeFor(s.viewer.role) !== '/app' ? homeFor(s.viewer.role) : redirectFor(page.audience, s, path);
       if (target && target !== path) return c.redirect(target, 303);
       const body = page.render({ session: s, path, params: c.req.param() as Record<string, string> });
       return body === null ? notFound(c, s) : htmlPage(c, body);

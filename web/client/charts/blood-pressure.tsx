@@ -4,7 +4,9 @@ import { api } from '../lib/api.ts';
 import { formatDateTime, formatNumber, lastDays } from '../lib/format.ts';
 import { Failure, show } from '../lib/ui.tsx';
 import { appendChartNotes } from './chart-notes.tsx';
-import { axisStyle, CHART_COLOURS, mountChart, targetBandsPlugin, type MountedChart } from './kit.ts';
+import { appendAnnotationList } from './annotation-list.tsx';
+import { annotationsForChart, fetchAnnotations, type ChartAnnotation } from './annotations.ts';
+import { annotationMarksPlugin, axisStyle, CHART_COLOURS, mountChart, targetBandsPlugin, type MountedChart } from './kit.ts';
 
 type Category = 'normal' | 'elevated' | 'stage1' | 'stage2' | 'crisis';
 interface Averages {
@@ -78,7 +80,8 @@ function Averages(props: { report: BpReport }) {
   );
 }
 
-function drawChart(el: HTMLElement, report: BpReport): MountedChart | null {
+function drawChart(el: HTMLElement, report: BpReport, shown: ChartAnnotation[]): MountedChart | null {
+  el.dataset.annotationMarkers = '0';
   if (report.readings.length < 1) {
     show(el, <p class="muted">No readings to draw yet.</p>);
     return null;
@@ -100,6 +103,10 @@ function drawChart(el: HTMLElement, report: BpReport): MountedChart | null {
           { ...TARGET.systolic, fill: CHART_COLOURS.target },
           { ...TARGET.diastolic, fill: CHART_COLOURS.targetAlt },
         ]),
+        annotationMarksPlugin(
+          shown.map((a) => ({ x: Date.parse(a.at) / 1000, kind: a.kind })),
+          (n) => (el.dataset.annotationMarkers = String(n)),
+        ),
       ],
     },
     [x, report.readings.map((r) => r.systolic), report.readings.map((r) => r.diastolic)] as uPlot.AlignedData,
@@ -129,7 +136,8 @@ export async function startBpCharts(root: HTMLElement, patientId: string): Promi
   const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
   let chart: MountedChart | null = null;
   const refresh = async () => {
-    const r = await api<BpReport>('GET', `/v1/patients/${patientId}/reports/blood-pressure?${new URLSearchParams(lastDays(30))}`);
+    const period = lastDays(30);
+    const [r, notes] = await Promise.all([api<BpReport>('GET', `/v1/patients/${patientId}/reports/blood-pressure?${new URLSearchParams(period)}`), fetchAnnotations(patientId, period)]);
     if (!r.ok) {
       show(region('bp-averages'), <Failure result={r} what="Blood pressure charts" />);
       show(region('bp-chart'), '');
@@ -137,7 +145,10 @@ export async function startBpCharts(root: HTMLElement, patientId: string): Promi
     }
     chart?.destroy();
     show(region('bp-averages'), <Averages report={r.data} />);
-    chart = drawChart(region('bp-chart'), r.data);
+    // BP readings carry no id in the report; an annotation of one takes its measurement time
+    const shown = notes.ok ? annotationsForChart(notes.data, { times: new Set(r.data.readings.map((x) => Date.parse(x.t))) }) : [];
+    chart = drawChart(region('bp-chart'), r.data, shown);
+    appendAnnotationList(region('bp-chart'), notes, shown, 'blood pressure readings');
   };
   await refresh();
   return { refresh };

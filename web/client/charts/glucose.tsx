@@ -3,7 +3,9 @@ import type uPlot from 'uplot';
 import { api } from '../lib/api.ts';
 import { ago, formatDateTime, formatNumber, lastDays } from '../lib/format.ts';
 import { Failure, show } from '../lib/ui.tsx';
-import { axisStyle, CHART_COLOURS, minuteLabel, mountChart, targetBandsPlugin, type MountedChart } from './kit.ts';
+import { annotationMarksPlugin, axisStyle, CHART_COLOURS, minuteLabel, mountChart, targetBandsPlugin, type MountedChart } from './kit.ts';
+import { appendAnnotationList } from './annotation-list.tsx';
+import { annotationsForChart, fetchAnnotations, type Mark } from './annotations.ts';
 import { localMomentIn } from './local-time.ts';
 import { appendChartNotes } from './chart-notes.tsx';
 import { fetchReadings, type Reading } from './readings.ts';
@@ -124,7 +126,8 @@ function overlayData(readings: Reading[], timeZone: string): { data: uPlot.Align
 const minuteAxis = { ...axisStyle, values: (_u: uPlot, splits: number[]) => splits.map(minuteLabel), splits: () => [0, 180, 360, 540, 720, 900, 1080, 1260, 1440] };
 const glucoseAxis = { ...axisStyle, label: 'mg/dL', size: 50 };
 
-function drawOverlay(el: HTMLElement, readings: Reading[], report: GlucoseReport): MountedChart | null {
+function drawOverlay(el: HTMLElement, readings: Reading[], report: GlucoseReport, marks: Mark[]): MountedChart | null {
+  el.dataset.annotationMarkers = '0';
   if (!readings.length) {
     show(el, <p class="muted">No readings in this period.</p>);
     return null;
@@ -138,7 +141,10 @@ function drawOverlay(el: HTMLElement, readings: Reading[], report: GlucoseReport
       axes: [minuteAxis, glucoseAxis],
       legend: { show: false },
       series: [{}, ...days.map((d, i) => ({ label: d, stroke: i === newest ? CHART_COLOURS.primary : 'rgba(74, 85, 97, 0.45)', width: i === newest ? 3 : 1.25, spanGaps: true, points: { show: i === newest, size: 6 } }))],
-      plugins: [targetBandsPlugin([{ lo: report.targets.lowBelow, hi: report.targets.highAbove, fill: CHART_COLOURS.target }])],
+      plugins: [
+        targetBandsPlugin([{ lo: report.targets.lowBelow, hi: report.targets.highAbove, fill: CHART_COLOURS.target }]),
+        annotationMarksPlugin(marks, (n) => (el.dataset.annotationMarkers = String(n))),
+      ],
     },
     data,
   );
@@ -187,16 +193,18 @@ async function glucoseSource(patientId: string): Promise<'cgm' | 'all'> {
  * The glucose panels of a page (patient's own, or a clinician's patient view): latest reading,
  * time-in-range bar, daily overlay, AGP and summary numbers. Returns `refresh` for live updates.
  */
-export async function startGlucoseCharts(root: HTMLElement, patientId: string): Promise<{ refresh: () => Promise<void> }> {
+export async function startGlucoseCharts(root: HTMLElement, patientId: string): Promise<{ refresh: () => Promise<void>; readings: () => Reading[] }> {
   const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
   const days = root.querySelector<HTMLSelectElement>('select[name="days"]');
   const source = await glucoseSource(patientId);
   const charts: Array<MountedChart | null> = [];
+  let loaded: Reading[] = [];
   const refresh = async () => {
     const period = lastDays(Number(days?.value ?? 14));
-    const [report, readings] = await Promise.all([
+    const [report, readings, notes] = await Promise.all([
       api<GlucoseReport>('GET', `/v1/patients/${patientId}/reports/glucose?${new URLSearchParams({ ...period, source })}`),
       fetchReadings(patientId, 'glucose', period),
+      fetchAnnotations(patientId, period),
     ]);
     if (!report.ok || !readings.ok) {
       const failed = !report.ok ? report : (readings as Extract<typeof readings, { ok: false }>);
@@ -205,12 +213,17 @@ export async function startGlucoseCharts(root: HTMLElement, patientId: string): 
     }
     const rep = report.data;
     const all = readings.data;
+    loaded = all;
+    const at = localMomentIn(rep.period.timeZone);
+    const shown = notes.ok ? annotationsForChart(notes.data, { ids: new Set(all.map((r) => r.readingId)), times: new Set(all.map((r) => Date.parse(r.measuredAt))) }) : [];
+    // the overlay's x is the minute of the local day, so a note sits at its time of day
+    const marks = shown.map((a) => ({ x: at(Date.parse(a.at)).minute, kind: a.kind }));
     show(region('glucose-latest'), <Latest reading={all.at(-1) ?? null} targets={rep.targets} />);
     show(region('glucose-tir'), <TimeInRange report={rep} />);
     show(region('glucose-stats'), <Stats report={rep} />);
     charts.splice(0).forEach((c) => c?.destroy());
     const overlayEl = region('glucose-overlay-chart');
-    charts.push(drawOverlay(overlayEl, all, rep));
+    charts.push(drawOverlay(overlayEl, all, rep, marks));
     if (all.length) {
       appendChartNotes(
         overlayEl,
@@ -222,6 +235,7 @@ export async function startGlucoseCharts(root: HTMLElement, patientId: string): 
         { caption: 'Blood sugar readings', head: ['When', 'mg/dL'], rows: all.slice(-50).reverse().map((r) => [formatDateTime(r.measuredAt), formatNumber(r.value)]) },
       );
     }
+    appendAnnotationList(overlayEl, notes, shown, 'blood sugar readings');
     const agpEl = region('glucose-agp-chart');
     charts.push(drawAgp(agpEl, rep));
     if (rep.agp.bins.some((b) => b.count > 0)) {
@@ -243,6 +257,6 @@ export async function startGlucoseCharts(root: HTMLElement, patientId: string): 
   };
   days?.addEventListener('change', () => void refresh());
   await refresh();
-  return { refresh };
+  return { refresh, readings: () => loaded };
 }
 

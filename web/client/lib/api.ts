@@ -77,4 +77,4 @@ export function problemText(p: Problem): string {
   return capitalise(text) + (/[.!?]$/.test(text) ? '' : '.');
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

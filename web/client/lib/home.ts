@@ -1,6 +1,8 @@
-/** Where each kind of user starts (mirrors web/src/routes.tsx homeFor). */
+/** Where each kind of user starts; the server's page routes (web/src/routes.tsx) use it too. */
 export function homeFor(role: string): string {
-  return role === 'clinician' ? '/app/clinic' : role === 'patient' ? '/app' : '/app/help';
+  if (role === 'clinician') return '/app/clinic';
+  if (role === 'admin') return '/app/admin/queues';
+  return role === 'patient' || role === 'proxy' ? '/app' : '/app/help';
 }
 
 /** The `next` page after sign-in, only if it is one of ours: never an open redirect. */

@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx/dom */
 import { startGlucoseCharts } from '../charts/glucose.tsx';
+import { mountAnnotationForm } from '../lib/annotations-form.tsx';
+import { formatNumber } from '../lib/format.ts';
 import { watchReadings } from '../lib/live.ts';
 import { onReady, pageData } from '../lib/page.ts';
 import { region } from '../lib/ui.tsx';
@@ -9,6 +11,12 @@ onReady(async () => {
   const root = document.querySelector<HTMLElement>('[data-charts="glucose"]')!;
   const status = region('live-status');
   const charts = await startGlucoseCharts(root, patientId);
+  mountAnnotationForm(root, {
+    patientId,
+    id: 'glucose-annotate',
+    readings: async () => [...charts.readings()].reverse().map((r) => ({ readingId: r.readingId, measuredAt: r.measuredAt, value: `${formatNumber(r.value)} mg/dL` })),
+    onAdded: () => charts.refresh(),
+  });
   watchReadings(
     patientId,
     async (metrics) => {

@@ -3,6 +3,7 @@ import { Layout } from '../layout.tsx';
 import type { Child } from 'hono/jsx';
 import type { PageDef, PageProps } from './page.ts';
 import { BpCharts, GlucoseCharts } from './patient-pages.tsx';
+import { FLAG_WORDS, WORKLIST_FLAG_CODES } from '../../client/lib/worklist-model.ts';
 
 /** A clinician section: the layout, its heading and intro, then the section's own parts. */
 function Section(props: PageProps & { title: string; intro: string; help?: string; script: string; children?: Child }) {
@@ -19,7 +20,41 @@ const panel: PageDef = {
   audience: 'clinician',
   render: (p) => (
     <Section {...p} title="My patients" intro="Your care teams’ patients, those who need attention first at the top." help="clinician-panel" script="clinic-panel">
-      <Panel title="Patients by need" id="panel" region="panel" />
+      <StatusMessage id="panel-status" />
+      <section class="panel" aria-labelledby="panel-title">
+        <div class="panel-head">
+          <h2 id="panel-title">Patients by need</h2>
+        </div>
+        {/* shown by the script once it knows the caller's teams */}
+        <form class="inline-form" data-region="worklist-filter" aria-label="Filter the patients" novalidate hidden>
+          <Field id="worklist-flag" label="Needs attention for">
+            <select id="worklist-flag" name="flag">
+              <option value="">Anything or nothing</option>
+              {WORKLIST_FLAG_CODES.map((c) => (
+                <option value={c}>{FLAG_WORDS[c]}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="worklist-claimed" label="Claimed">
+            <select id="worklist-claimed" name="claimed">
+              <option value="">By anyone or no one</option>
+              <option value="me">By me</option>
+              <option value="others">By a colleague</option>
+              <option value="unclaimed">Not claimed</option>
+            </select>
+          </Field>
+          <Field id="worklist-reviewed" label="Reviewed this month">
+            <select id="worklist-reviewed" name="reviewed">
+              <option value="">Either</option>
+              <option value="false">Not yet</option>
+              <option value="true">Yes</option>
+            </select>
+          </Field>
+        </form>
+        <div class="region" data-region="panel" aria-busy="true">
+          <p class="muted">Loading…</p>
+        </div>
+      </section>
     </Section>
   ),
 };

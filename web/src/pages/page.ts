@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { PageSession } from '../viewer.ts';
 
 /** Who may open a page; anyone else signed in is sent to their own home page. */
-export type Audience = 'patient' | 'clinician' | 'signed-in' | 'anyone';
+export type Audience = 'patient' | 'clinician' | 'admin' | 'signed-in' | 'anyone';
 
 export interface PageProps {
   session: PageSession;

@@ -1,15 +1,37 @@
 import type { Child } from 'hono/jsx';
 import { Field, PageHeading, Panel, StatusMessage } from '../components.tsx';
+import { recordAllows, scopeForPath } from '../acting-record.ts';
 import { Layout } from '../layout.tsx';
+import { NotShared, RecordChooser } from '../record-bar.tsx';
 import type { PageDef, PageProps } from './page.ts';
 
 const UPLOT_CSS = '/assets/uplot.css';
 
-/** The layout of a patient page: the record's id goes to the script, never any value. */
+/**
+ * The layout of a patient page: the record's id goes to the script, never any value. A proxy
+ * who has not chosen a record gets the chooser; a section the record's owner did not share with
+ * them says so and loads no script, so none of its actions are offered.
+ */
 function PatientLayout(props: PageProps & { title: string; script: string; chart?: boolean; children?: Child }) {
-  const patientId = props.session.viewer?.patientId ?? '';
+  const viewer = props.session.viewer;
+  const acting = viewer?.acting ?? null;
+  if (!acting) {
+    return (
+      <Layout title={props.title} path={props.path} session={props.session}>
+        <RecordChooser records={viewer?.records ?? []} path={props.path} />
+      </Layout>
+    );
+  }
+  const scope = scopeForPath(props.path);
+  if (!recordAllows(acting, scope)) {
+    return (
+      <Layout title={props.title} path={props.path} session={props.session}>
+        <NotShared record={acting} title={props.title} privacy={scope === 'privacy'} />
+      </Layout>
+    );
+  }
   return (
-    <Layout title={props.title} path={props.path} session={props.session} script={props.script} styles={props.chart ? [UPLOT_CSS] : []} data={{ 'patient-id': patientId }}>
+    <Layout title={props.title} path={props.path} session={props.session} script={props.script} styles={props.chart ? [UPLOT_CSS] : []} data={{ 'patient-id': acting.patientId }}>
       {props.children}
     </Layout>
   );
@@ -213,7 +235,21 @@ const billing = listPage('/app/billing', 'Billing', 'Your statements, what you o
   { title: 'Balance', id: 'balance' },
   { title: 'Statements', id: 'statements' },
 ]);
-const forms = listPage('/app/forms', 'Forms', 'Questionnaires your care team asked you to fill in.', 'forms', 'forms', [{ title: 'Forms to fill in', id: 'forms' }]);
+/** Questionnaires to fill in (the form opens in place), consents to sign, and what was sent. */
+const forms: PageDef = {
+  path: '/app/forms',
+  audience: 'patient',
+  render: (p) => (
+    <PatientLayout {...p} title="Forms" script="forms">
+      <PageHeading title="Forms" intro="Questionnaires and consent forms from your care team. Fill them in and sign them here." help="forms" />
+      <StatusMessage id="page-status" />
+      <Panel title="Forms to fill in" id="forms" region="forms" />
+      <section class="panel" aria-labelledby="fill-title" data-region="form-fill" hidden></section>
+      <Panel title="Consent forms" id="consents" region="consents" />
+      <Panel title="Forms you have sent" id="answered" region="answered" />
+    </PatientLayout>
+  ),
+};
 const accessLog = listPage('/app/access-log', 'Who viewed my record', 'Everyone who opened your record, newest first.', 'access-log', 'access-log', [{ title: 'Record views', id: 'access-log' }]);
 
 const privacy: PageDef = {
