@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../common/src/clock.ts';
+import { isSuspectValue } from '../../common/src/jobs/evaluation-priority.ts';
 import { ALERT_EVALUATION_QUEUE, type AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
 import { silentLogger } from '../../common/src/logger.ts';
 import { createQueueFactory, type QueueFactory } from '../../common/src/queue.ts';
@@ -34,11 +35,15 @@ async function newPatient(mrn: string): Promise<string> {
   return rows[0]!.id;
 }
 
-/** Inserts readings and enqueues their evaluation the way ingest does after a commit. */
-async function commit(queue: Queue<AlertEvaluationJob>, patientId: string, readings: TestReading[]): Promise<void> {
+/**
+ * Inserts readings and enqueues their evaluation the way ingest does after a commit. Unless
+ * `triage` is set the batch is not marked suspect, so a low can show what coalescing alone does.
+ */
+async function commit(queue: Queue<AlertEvaluationJob>, patientId: string, readings: TestReading[], triage = false): Promise<void> {
   const ids = await insertReadings(db().pool, patientId, readings);
   const times = readings.map((r) => r.at.getTime());
-  await enqueueAlertEvaluations(queue, { patients: [{ patientId, metrics: new Set(['glucose']), readingIds: ids, from: Math.min(...times), to: Math.max(...times) }] });
+  const suspect = triage && readings.some((r) => isSuspectValue(r.metric, r.value));
+  await enqueueAlertEvaluations(queue, { patients: [{ patientId, metrics: new Set(['glucose']), readingIds: ids, from: Math.min(...times), to: Math.max(...times), suspect }] });
 }
 
 /**
@@ -102,6 +107,11 @@ describe.each(['redis', 'postgres'] as const)('coalesced alert evaluations on %s
       },
     }));
   const counts = () => queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+  /** Jobs not yet taken: routine ones wait prioritized behind suspect ones (common/src/jobs/evaluation-priority.ts). */
+  const queued = async () => {
+    const c = await counts();
+    return { queued: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active, delayed: c.delayed };
+  };
   const lowAlert = async (patientId: string) => (await unresolvedAlerts(db().pool, patientId)).find((a) => a.rule_id === 'glucose-low');
 
   beforeAll(async () => {
@@ -126,7 +136,7 @@ describe.each(['redis', 'postgres'] as const)('coalesced alert evaluations on %s
     // a live batch measured before the waiting job's window: a job of its own too
     await commit(queue, reordered, [glucose(10, 120)]);
     await commit(queue, reordered, [glucose(30, 47)]);
-    expect(await counts()).toMatchObject({ waiting: 5, active: 0, delayed: 0 });
+    expect(await queued()).toEqual({ queued: 5, active: 0, delayed: 0 });
 
     startWorker();
     await waitFor(async () => ((await counts()).completed === 5 ? true : undefined), 'the five evaluations');
@@ -145,7 +155,7 @@ describe.each(['redis', 'postgres'] as const)('coalesced alert evaluations on %s
       await held.reached; // active, and it has read the readings so far
       await commit(queue, duringActive, [glucose(5, 49)]);
       await commit(queue, duringActive, [glucose(2, 118)]);
-      expect(await counts()).toMatchObject({ waiting: 1, active: 1 });
+      expect(await queued()).toMatchObject({ queued: 1, active: 1 });
     } finally {
       held.open();
     }
@@ -167,5 +177,30 @@ describe.each(['redis', 'postgres'] as const)('coalesced alert evaluations on %s
     const { rows } = await db().pool.query("SELECT count FROM alerts WHERE patient_id = $1 AND rule_id = 'glucose-low'", [retried]);
     expect(rows).toEqual([{ count: 1 }]);
     expect(published.filter((c) => c.ref.patientId === retried)).toHaveLength(1);
+  });
+
+  it('runs a suspect batch before the routine evaluations queued ahead of it', async () => {
+    startWorker();
+    await queue.pause();
+    const routine: string[] = [];
+    let urgent = '';
+    try {
+      for (let i = 0; i < 8; i++) {
+        routine.push(await newPatient(`${store}-routine-${i}`));
+        await commit(queue, routine[i]!, [glucose(5, 120)], true);
+      }
+      urgent = await newPatient(`${store}-suspect`);
+      await commit(queue, urgent, [glucose(3, 45)], true);
+    } finally {
+      await queue.resume();
+    }
+    const mine = new Set([...routine, urgent]);
+    const done = await waitFor(async () => {
+      const jobs = (await queue.getJobs(['completed'])).filter((j) => mine.has(j.data.patientId));
+      return jobs.length === mine.size ? jobs : undefined;
+    }, 'the nine evaluations');
+    const order = [...done].sort((a, b) => a.processedOn! - b.processedOn!).map((j) => j.data.patientId);
+    expect(order[0]).toBe(urgent);
+    expect(await lowAlert(urgent)).toMatchObject({ severity: 'urgent', count: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVALUATION_PRIORITY } from './evaluation-priority.ts';
 import { LIVE_WINDOW_MS, alertEvaluationJobId, liveEvaluationDeduplicationId, liveJobCovers, planAlertEvaluation } from './alert-evaluation.ts';
 
 const patientId = '00000000-0000-4000-8000-000000000101';
@@ -18,7 +19,16 @@ describe('planAlertEvaluation', () => {
   it('gives late readings a job of their own with their exact window', () => {
     const from = now - LIVE_WINDOW_MS - 1;
     const plan = planAlertEvaluation({ patientId, readingIds: ['a'], from }, now);
-    expect(plan).toEqual({ from: new Date(from), jobId: alertEvaluationJobId(patientId, ['a']) });
+    expect(plan).toEqual({ from: new Date(from), jobId: alertEvaluationJobId(patientId, ['a']), priority: EVALUATION_PRIORITY.late });
+  });
+
+  it('puts a suspect batch in a job of its own ahead of every routine one, live or late', () => {
+    for (const from of [now - 5_000, now - LIVE_WINDOW_MS - 1]) {
+      const plan = planAlertEvaluation({ patientId, readingIds: ['a'], from, suspect: true }, now);
+      expect(plan).toEqual({ from: new Date(from), jobId: alertEvaluationJobId(patientId, ['a']) });
+    }
+    expect(planAlertEvaluation({ patientId, readingIds: ['a'], from: now - 5_000 }, now).priority).toBe(EVALUATION_PRIORITY.live);
+    expect(EVALUATION_PRIORITY.live).toBeLessThan(EVALUATION_PRIORITY.late);
   });
 
   it('covers nothing with a job id it did not make', () => {

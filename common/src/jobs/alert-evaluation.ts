@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { OptionalTraceparent } from '../trace-field.ts';
+import { EVALUATION_PRIORITY } from './evaluation-priority.ts';
 
 /**
  * Job contract between ingest (producer) and alerts (consumer): evaluate a patient's rules after
@@ -54,14 +55,17 @@ export interface AlertEvaluationPlan {
   /** The job's `from`: its evaluation replays the readings measured from then on. */
   from: Date;
   jobId: string;
+  /** BullMQ priority (`EVALUATION_PRIORITY`); none for suspect readings, which run first. */
+  priority?: number;
   /** Set for live readings: the job joins the patient's waiting evaluation, if there is one. */
   deduplicationId?: string;
 }
 
 /** A job of its own for one batch's readings of a patient, with their exact window. */
-export const ownEvaluation = (p: { patientId: string; readingIds: readonly string[]; from: number }): AlertEvaluationPlan => ({
+export const ownEvaluation = (p: { patientId: string; readingIds: readonly string[]; from: number }, priority?: number): AlertEvaluationPlan => ({
   from: new Date(p.from),
   jobId: alertEvaluationJobId(p.patientId, [...p.readingIds]),
+  ...(priority !== undefined ? { priority } : {}),
 });
 
 /**
@@ -72,11 +76,17 @@ export const ownEvaluation = (p: { patientId: string; readingIds: readonly strin
  *
  * @param now - when the batch is enqueued (after its commit)
  */
-export function planAlertEvaluation(p: { patientId: string; readingIds: readonly string[]; from: number }, now: number): AlertEvaluationPlan {
-  const own = ownEvaluation(p);
-  if (p.from < now - LIVE_WINDOW_MS) return own;
+export function planAlertEvaluation(p: { patientId: string; readingIds: readonly string[]; from: number; suspect?: boolean }, now: number): AlertEvaluationPlan {
+  // a suspect batch never waits behind a coalesced job: its own, at the front of the queue
+  if (p.suspect) return ownEvaluation(p);
+  if (p.from < now - LIVE_WINDOW_MS) return ownEvaluation(p, EVALUATION_PRIORITY.late);
   const from = p.from - REORDER_SLACK_MS;
-  return { from: new Date(from), jobId: `eval-live-${p.patientId}-${from}-${own.jobId.slice(-20)}`, deduplicationId: liveEvaluationDeduplicationId(p.patientId) };
+  return {
+    from: new Date(from),
+    jobId: `eval-live-${p.patientId}-${from}-${ownEvaluation(p).jobId.slice(-20)}`,
+    deduplicationId: liveEvaluationDeduplicationId(p.patientId),
+    priority: EVALUATION_PRIORITY.live,
+  };
 }
 
 /** Whether the live job with this id replays readings measured at `from`; false for any other id. */

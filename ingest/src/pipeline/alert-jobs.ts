@@ -23,6 +23,7 @@ export async function enqueueAlertEvaluations(
     opts: {
       jobId: plan.jobId,
       ...(plan.deduplicationId ? { deduplication: { id: plan.deduplicationId } } : {}),
+      ...(plan.priority !== undefined ? { priority: plan.priority } : {}),
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 86400 },
       attempts: 5,
@@ -33,5 +34,5 @@ export async function enqueueAlertEvaluations(
   const jobs = await queue.addBulk(plans.map(({ p, plan }) => entry(p, plan)));
   // joined a job whose window starts after these readings (committed out of order): judge them on their own too
   const uncovered = plans.filter(({ p, plan }, i) => plan.deduplicationId && jobs[i]!.id !== plan.jobId && !liveJobCovers(jobs[i]!.id ?? '', p.from));
-  if (uncovered.length) await queue.addBulk(uncovered.map(({ p }) => entry(p, ownEvaluation(p))));
+  if (uncovered.length) await queue.addBulk(uncovered.map(({ p, plan }) => entry(p, ownEvaluation(p, plan.priority))));
 }

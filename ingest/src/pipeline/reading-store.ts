@@ -1,3 +1,4 @@
+import { isSuspectValue } from '../../../common/src/jobs/evaluation-priority.ts';
 import type pg from 'pg';
 import type { WireReading } from '../../../common/src/wire/readings.ts';
 import type { BatchVerdict, RejectReason } from './validate-batch.ts';
@@ -17,6 +18,8 @@ export interface PatientTouch {
   readingIds: string[];
   from: number;
   to: number;
+  /** A value outside the wide normal bands: its evaluation goes to the front (common/src/jobs/evaluation-priority.ts). */
+  suspect?: boolean;
 }
 
 export interface CommitResult {
@@ -79,6 +82,7 @@ export async function commitSubmissions(db: pg.Pool, subs: Submission[], opts: {
       patients.set(m.patientId, touch);
       for (const v of c.r.values) {
         touch.metrics.add(v.metric);
+        if (isSuspectValue(v.metric, v.value)) touch.suspect = true;
         rows.push({ r: c.r, v, patientId: m.patientId, deviceId: m.deviceId, gatewayId: c.sub.gatewayId, receivedAt: c.sub.receivedAt });
       }
     }
