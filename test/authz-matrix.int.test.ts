@@ -1,135 +1,34 @@
-/// <reference types="vite/client" />
 /**
- * The authorization matrix: every route of the app, requested as every kind of principal.
- *
- * Each feature folder exports `authzMatrix` from `api/src/<feature>/authz-matrix.ts` (collected
- * here by glob, so new features are picked up without editing this file) and may export
- * `setupMatrixFixtures({ db, patientId, now })` for rows its destructive entries act on. The test
- * fails when a route has no entry (or an entry no route), when an allowed principal gets 401/403,
- * when a denied one gets anything but 401 (anonymous) or 403/404, and when anyone gets a 5xx.
- *
- * Every request gets a fresh session, so a route that signs out harms no later request, and the
- * break-the-glass state is reset before each request (Dr. Haddad is `clinician_out_of_team`
- * without a grant and `break_glass` with one; an admin who broke the glass loses it again).
+ * The authorization matrix against the app in-process (`app.request`, no port): every route of the
+ * app has an entry and every entry a route, and each route keeps its rule for every principal.
+ * The matrix, its principals and expectations live in test/support/authz-matrix-runner.ts, shared
+ * with test/reliability/authz-running.test.ts, which runs the same matrix over real HTTP.
  */
-import type pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, SESSION_COOKIE } from '../api/src/auth/authenticate.ts';
-import { createSession } from '../api/src/auth/sessions.ts';
-import { MATRIX_PRINCIPALS, type MatrixEntry, type MatrixPrincipal } from '../api/src/http/authz-matrix.ts';
-import { createCsrfToken } from '../api/src/identity/crypto/csrf.ts';
-import { PROXY_GRANTABLE } from '../api/src/policy/patient-access.ts';
-import { seedDemo } from '../db/src/seed.ts';
-import { PATIENTS, USERS } from '../db/src/seed-data.ts';
+import { ManualClock } from '../common/src/clock.ts';
+import { describe, expect, it } from 'vitest';
 import { apiHarness, TEST_SESSION_SECRET, type Harness } from './support/api-harness.ts';
+import { matrixEntries, runAuthzMatrix } from './support/authz-matrix-runner.ts';
 import { useTestDb } from './support/db-fixture.ts';
 
-interface MatrixModule {
-  authzMatrix?: MatrixEntry[];
-  setupMatrixFixtures?: (env: { db: pg.Pool; patientId: string; now: Date }) => Promise<void>;
-}
-
-const modules = import.meta.glob<MatrixModule>('../api/src/*/authz-matrix.ts', { eager: true });
-const entries = Object.entries(modules).flatMap(([file, m]) => (m.authzMatrix ?? []).map((entry) => ({ file: file.replace('../', ''), entry })));
-
 const db = useTestDb();
-const MARIA = PATIENTS[0].id;
-const userId = (email: string) => USERS.find((u) => u.email === email)!.id;
-
-/** Proxy users and grants made for the matrix; ids fixed so requests can be traced in the audit log. */
-const PROXIES = {
-  proxy_with_scope: { userId: '00000000-0000-4000-8000-00000000e001', grantId: '00000000-0000-4000-8000-00000000e101' },
-  proxy_without_scope: { userId: '00000000-0000-4000-8000-00000000e002', grantId: '00000000-0000-4000-8000-00000000e102' },
-  proxy_expired: { userId: '00000000-0000-4000-8000-00000000e003', grantId: '00000000-0000-4000-8000-00000000e103' },
-} as const;
-
-const PRINCIPAL_USERS: Record<Exclude<MatrixPrincipal, 'anonymous'>, string> = {
-  patient: userId('maria@demo.vitals'),
-  other_patient: userId('james@demo.vitals'),
-  proxy_with_scope: PROXIES.proxy_with_scope.userId,
-  proxy_without_scope: PROXIES.proxy_without_scope.userId,
-  proxy_expired: PROXIES.proxy_expired.userId,
-  clinician_in_team: userId('nurse.patel@demo.vitals'),
-  clinician_out_of_team: userId('dr.outside@demo.vitals'),
-  break_glass: userId('dr.outside@demo.vitals'),
-  admin: userId('admin@demo.vitals'),
-};
-
+const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
 let h: Harness;
 
-async function setUpPrincipals(pool: pg.Pool, now: Date): Promise<void> {
-  const day = 86_400_000;
-  for (const [name, p] of Object.entries(PROXIES)) {
-    await pool.query(`INSERT INTO users (id, email, display_name, role) VALUES ($1, $2, $3, 'proxy')`, [p.userId, `${name.replaceAll('_', '.')}@matrix.test`, `Matrix ${name}`]);
-    const expired = name === 'proxy_expired';
-    await pool.query(
-      `INSERT INTO proxy_grants (id, proxy_user_id, patient_id, relationship, scopes, expires_at, created_at) VALUES ($1, $2, $3, 'caregiver', $4, $5, $6)`,
-      [p.grantId, p.userId, MARIA, PROXY_GRANTABLE, new Date(now.getTime() + (expired ? -day : 30 * day)), new Date(now.getTime() - 60 * day)],
-    );
-  }
-}
-
-/** `proxy_with_scope` holds exactly the entry's scope and `proxy_without_scope` every other one (no scope: all / none). */
-async function grantScopesFor(pool: pg.Pool, entry: MatrixEntry): Promise<void> {
-  const scope = entry.proxyScope;
-  const others = PROXY_GRANTABLE.filter((s) => s !== scope);
-  await pool.query('UPDATE proxy_grants SET scopes = $2 WHERE id = $1', [PROXIES.proxy_with_scope.grantId, scope ? [scope] : PROXY_GRANTABLE]);
-  await pool.query('UPDATE proxy_grants SET scopes = $2 WHERE id = $1', [PROXIES.proxy_without_scope.grantId, scope ? others : []]);
-}
-
-/** End every live emergency access to Maria, then give one to Dr. Haddad when he plays `break_glass`. */
-async function resetBreakGlass(pool: pg.Pool, principal: MatrixPrincipal, now: Date): Promise<void> {
-  await pool.query('UPDATE break_glass SET expires_at = $2 WHERE patient_id = $1 AND expires_at > $2', [MARIA, now]);
-  if (principal === 'break_glass') {
-    await pool.query(`INSERT INTO break_glass (clinician_id, patient_id, reason, granted_at, expires_at) VALUES ($1, $2, 'matrix: emergency access', $3, $4)`, [
-      PRINCIPAL_USERS.break_glass,
-      MARIA,
-      now,
-      new Date(now.getTime() + 3_600_000),
-    ]);
-  }
-}
-
-/** A fresh signed-in session (MFA done) for the principal, as cookie and CSRF headers. */
-async function headersFor(pool: pg.Pool, principal: MatrixPrincipal): Promise<Record<string, string>> {
-  if (principal === 'anonymous') return {};
-  const s = await createSession(pool, h.clock, { idleMinutes: 30, absoluteHours: 12 }, { userId: PRINCIPAL_USERS[principal], mfaPending: false });
-  return { cookie: `${SESSION_COOKIE}=${s.token}`, [CSRF_HEADER]: createCsrfToken(s.idHash, TEST_SESSION_SECRET) };
-}
-
-const ANONYMOUS_CONTEXT_USER = '00000000-0000-4000-8000-00000000e0ff';
-
-beforeAll(async () => {
-  const pool = db().pool;
-  await seedDemo(pool);
-  h = apiHarness(pool);
-  const now = h.clock.now();
-  await setUpPrincipals(pool, now);
-  for (const m of Object.values(modules)) await m.setupMatrixFixtures?.({ db: pool, patientId: MARIA, now });
-});
-
 describe('authorization matrix', () => {
+  runAuthzMatrix(
+    () => db().pool,
+    clock,
+    () => {
+      h = apiHarness(db().pool, { clock });
+      return { send: async (path, init) => h.app.request(path, init), clock, sessionSecret: TEST_SESSION_SECRET };
+    },
+  );
+
   it('has an entry for every route of the app, and a route for every entry', () => {
     const routes = new Set(h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    const covered = new Set(entries.map(({ entry }) => `${entry.method} ${entry.path}`));
+    const covered = new Set(matrixEntries.map(({ entry }) => `${entry.method} ${entry.path}`));
     expect([...routes].filter((r) => !covered.has(r)), 'routes without a matrix entry').toEqual([]);
     expect([...covered].filter((e) => !routes.has(e)), 'matrix entries without a route').toEqual([]);
-    expect(entries.length).toBeGreaterThan(30);
-  });
-
-  it.each(entries.map(({ file, entry }) => [`${entry.method} ${entry.path}`, file, entry] as const))('%s (%s)', async (_name, _file, entry) => {
-    const pool = db().pool;
-    await grantScopesFor(pool, entry);
-    const wrong: string[] = [];
-    for (const principal of MATRIX_PRINCIPALS) {
-      await resetBreakGlass(pool, principal, h.clock.now());
-      const ctx = { patientId: MARIA, userId: principal === 'anonymous' ? ANONYMOUS_CONTEXT_USER : PRINCIPAL_USERS[principal] };
-      const req = entry.request(ctx);
-      const res = await h.request(req.path, { method: entry.method, headers: await headersFor(pool, principal), ...(req.json !== undefined ? { json: req.json } : {}) });
-      const allowed = entry.allow.includes(principal);
-      const ok = res.status < 500 && (allowed ? res.status !== 401 && res.status !== 403 : principal === 'anonymous' ? res.status === 401 : res.status === 403 || res.status === 404);
-      if (!ok) wrong.push(`${principal} (${allowed ? 'allowed' : 'denied'}) got ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    }
-    expect(wrong).toEqual([]);
+    expect(matrixEntries.length).toBeGreaterThan(30);
   });
 });
