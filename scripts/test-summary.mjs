@@ -13,6 +13,6 @@ for (const file of process.argv.slice(2)) {
   total.passed += r.numPassedTests ?? 0;
   total.failed += r.numFailedTests ?? 0;
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  if (r.numFailedTestSuites) console.log(`${file}: ${r.numFailedTestSuites} failed test files`);
+  if (r.numFailedTestSuites) console.log(`${file}: ${r.numFailedTestSuites} failed suites (files and describe blocks)`);
 }
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
