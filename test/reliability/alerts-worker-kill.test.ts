@@ -143,8 +143,8 @@ function startAlertsChild(): Promise<Child> {
     ALERTS_CONCURRENCY: String(CONCURRENCY),
     // short enough to see recovery within seconds, long enough that a busy machine does not make
     // a healthy job look stalled (BullMQ's defaults are 30 s each)
-    ALERTS_JOB_LOCK_MS: '5000',
-    ALERTS_STALLED_CHECK_MS: '1000',
+    ALERTS_JOB_LOCK_MS: '10000',
+    ALERTS_STALLED_CHECK_MS: '2000',
     // a held request must stay in flight until the kill, not time out and be retried on its own
     WEBHOOK_TIMEOUT_MS: '120000',
     WEBHOOK_BACKOFF_MS: '200',
