@@ -1,4 +1,5 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 import { SESSION_COOKIE } from '../api/src/auth/authenticate.ts';
@@ -10,8 +11,46 @@ import { tokenHash } from '../db/src/seed.ts';
 import { CARE_TEAMS, CLINIC } from '../db/src/seed-data.ts';
 import { spawnTs, type Child } from '../test/support/child.ts';
 import { freePort } from '../test/support/ports.ts';
+import { generateHistory } from './generate-data.ts';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * The options of the benches over a generated history (bench/trends.ts, bench/worklist.ts):
+ * `--patients`, `--days`, `--iterations`, `--keep` (leave the database for next time) and
+ * `--reuse` (use the kept one instead of generating).
+ */
+export function historyBenchArgs(defaults: { patients: number; days: number; iterations: number }) {
+  const { values } = parseArgs({
+    options: {
+      patients: { type: 'string', default: String(defaults.patients) },
+      days: { type: 'string', default: String(defaults.days) },
+      iterations: { type: 'string', default: String(defaults.iterations) },
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
+    },
+  });
+  return { patients: Number(values.patients), days: Number(values.days), iterations: Number(values.iterations), keep: values.keep, reuse: values.reuse };
+}
+
+/** Where generated histories end, and the benches' "now": noon UTC the day after, so today has no readings yet. */
+export const HISTORY_END = new Date('2026-06-01T00:00:00Z');
+export const HISTORY_NOW = new Date(HISTORY_END.getTime() + 12 * 3_600_000);
+
+/** `generateHistory` with the benches' shape (CGM every 5 min, BP twice a day), logging its size and time. */
+export async function generateBenchHistory(pool: pg.Pool, patients: number, days: number) {
+  const generated = await generateHistory(pool, { patients, days, cgmIntervalMin: 5, bpPerDay: 2, end: HISTORY_END, connections: 2 });
+  console.log(`generated ${generated.rows.toLocaleString('en-US')} rows for ${patients} patients × ${days} days in ${fmt(generated.seconds)} s (incl. VACUUM ANALYZE)`);
+  return generated;
+}
+
+/** The database an earlier run left with --keep, opened again for --reuse. */
+export function keptDatabase(name: string, maxConnections: number): { url: string; pool: pg.Pool; drop(): Promise<void> } {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const pool = createPool(u.toString(), { max: maxConnections });
+  return { pool, url: u.toString(), drop: () => pool.end() };
+}
 
 /** A fresh, migrated benchmark database on the local server (dropped first if it exists). */
 export async function freshDatabase(name: string): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {

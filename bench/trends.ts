@@ -10,40 +10,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { ManualClock } from '../common/src/clock.ts';
-import { createPool } from '../db/src/pool.ts';
 import { bucketScheme } from '../api/src/trends/bucket-scheme.ts';
 import { loadPatientContext } from '../api/src/trends/patient-context.ts';
 import { refreshRollups } from '../api/src/trends/rollup-refresh.ts';
 import { queryTrend } from '../api/src/trends/trend-repo.ts';
 import { apiHarness, type Harness } from '../test/support/api-harness.ts';
-import { generateHistory } from './generate-data.ts';
-import { ADMIN_URL, fmt, freshDatabase, machine, percentile } from './support.ts';
+import { fmt, freshDatabase, generateBenchHistory, HISTORY_NOW, historyBenchArgs, keptDatabase, machine, percentile } from './support.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    patients: { type: 'string', default: '100' },
-    days: { type: 'string', default: '365' },
-    iterations: { type: 'string', default: '200' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
-  },
-});
-const PATIENTS = Number(args.patients);
-const DAYS = Number(args.days);
-const ITERATIONS = Number(args.iterations);
-const END = new Date('2026-06-01T00:00:00Z');
-/** Noon UTC on the day after the data ends: "today" has no readings yet, as early in a day. */
-const NOW = new Date(END.getTime() + 12 * 3_600_000);
+const args = historyBenchArgs({ patients: 100, days: 365, iterations: 200 });
+const PATIENTS = args.patients;
+const DAYS = args.days;
+const ITERATIONS = args.iterations;
+const NOW = HISTORY_NOW;
 
 const DB_NAME = 'vitals_bench_trends';
 
 /** Load the history and roll it up once, in a fresh database. */
 async function load() {
   const db = await freshDatabase(DB_NAME);
-  const generated = await generateHistory(db.pool, { patients: PATIENTS, days: DAYS, cgmIntervalMin: 5, bpPerDay: 2, end: END, connections: 2 });
-  console.log(`generated ${generated.rows.toLocaleString('en-US')} rows for ${PATIENTS} patients × ${DAYS} days in ${fmt(generated.seconds)} s (incl. VACUUM ANALYZE)`);
+  const generated = await generateBenchHistory(db.pool, PATIENTS, DAYS);
   const t0 = performance.now();
   const rollup = await refreshRollups(db.pool, { now: NOW, marginMs: 120_000 });
   await db.pool.query('ANALYZE readings_hourly; ANALYZE readings_daily');
@@ -57,12 +43,10 @@ async function load() {
 
 /** A database kept by an earlier run (--keep). */
 async function reuse() {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB_NAME}`;
-  const pool = createPool(u.toString(), { max: 4 });
+  const { pool, url, drop } = keptDatabase(DB_NAME, 4);
   const clinician = await pool.query<{ id: string }>(`SELECT id FROM users WHERE display_name = 'Bench clinician' LIMIT 1`);
   const patients = await pool.query<{ id: string }>(`SELECT id FROM patients WHERE mrn LIKE 'GEN-%' ORDER BY mrn`);
-  return { pool, url: u.toString(), drop: () => pool.end(), clinicianId: clinician.rows[0]!.id, patientIds: patients.rows.map((r) => r.id) };
+  return { pool, url, drop, clinicianId: clinician.rows[0]!.id, patientIds: patients.rows.map((r) => r.id) };
 }
 
 console.log(`machine: ${machine()}`);

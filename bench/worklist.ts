@@ -13,53 +13,34 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { ManualClock } from '../common/src/clock.ts';
 import { migrate } from '../db/src/migrate.ts';
-import { createPool } from '../db/src/pool.ts';
 import { refreshRollups } from '../api/src/trends/rollup-refresh.ts';
 import { buildWorklist } from '../api/src/worklist/build-worklist.ts';
 import { refreshGlucoseRanges } from '../api/src/worklist/glucose-ranges-refresh.ts';
 import { apiHarness } from '../test/support/api-harness.ts';
-import { generateHistory } from './generate-data.ts';
-import { ADMIN_URL, fmt, freshDatabase, machine, percentile } from './support.ts';
+import { fmt, freshDatabase, generateBenchHistory, HISTORY_END, HISTORY_NOW, historyBenchArgs, keptDatabase, machine, percentile } from './support.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    patients: { type: 'string', default: '1000' },
-    days: { type: 'string', default: '90' },
-    iterations: { type: 'string', default: '40' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
-  },
-});
-const PATIENTS = Number(args.patients);
-const DAYS = Number(args.days);
-const ITERATIONS = Number(args.iterations);
-const END = new Date('2026-06-01T00:00:00Z');
-/** Noon UTC on the day after the data ends, as in bench/trends.ts. */
-const NOW = new Date(END.getTime() + 12 * 3_600_000);
+const args = historyBenchArgs({ patients: 1000, days: 90, iterations: 40 });
+const PATIENTS = args.patients;
+const DAYS = args.days;
+const ITERATIONS = args.iterations;
+const NOW = HISTORY_NOW;
 const DB_NAME = 'vitals_bench_worklist';
 const GOAL_MS = 300;
 
 /** A fresh database with the history and the trend rollups (the slow part: minutes). */
 async function load(): Promise<{ pool: pg.Pool; url: string; drop: () => Promise<void> }> {
   const db = await freshDatabase(DB_NAME);
-  const g = await generateHistory(db.pool, { patients: PATIENTS, days: DAYS, cgmIntervalMin: 5, bpPerDay: 2, end: END, connections: 2 });
-  console.log(`generated ${g.rows.toLocaleString('en-US')} rows for ${PATIENTS} patients × ${DAYS} days in ${fmt(g.seconds)} s`);
+  await generateBenchHistory(db.pool, PATIENTS, DAYS);
   const t0 = performance.now();
   await refreshRollups(db.pool, { now: NOW, marginMs: 120_000 });
   console.log(`trend rollups: ${fmt((performance.now() - t0) / 1000)} s`);
   return db;
 }
 
-function reuse() {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB_NAME}`;
-  const pool = createPool(u.toString(), { max: 8 });
-  return { pool, url: u.toString(), drop: () => pool.end() };
-}
+const reuse = () => keptDatabase(DB_NAME, 8);
 
 /**
  * Idempotent set-up on top of the history: migrations, a programme, every generated patient
@@ -82,7 +63,7 @@ async function prepare(pool: pg.Pool): Promise<{ teamId: string; clinicianId: st
     `INSERT INTO rpm_enrolments (program_id, patient_id, care_team_id, started_at, setup_completed_at)
      SELECT $1, tp.patient_id, tp.care_team_id, $3::timestamptz, $3::timestamptz FROM care_team_patients tp WHERE tp.care_team_id = $2
      ON CONFLICT DO NOTHING`,
-    [programId, team.id, new Date(END.getTime() - DAYS * 86_400_000)],
+    [programId, team.id, new Date(HISTORY_END.getTime() - DAYS * 86_400_000)],
   );
   let clinicianId = (await pool.query<{ id: string }>(`SELECT id FROM users WHERE display_name = 'Worklist bench clinician' LIMIT 1`)).rows[0]?.id;
   if (!clinicianId) {
