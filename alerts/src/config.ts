@@ -23,6 +23,13 @@ export const AlertsConfigSchema = z.object({
   WEBHOOK_BACKOFF_MS: env.positiveInt(2000),
   WEBHOOK_TIMEOUT_MS: env.positiveInt(10_000),
   MISSED_READINGS_CHECK_MINUTES: env.positiveInt(15),
+  /**
+   * How often the outbox sweep re-enqueues notifications and escalations that a crash between
+   * commit and enqueue left without a job, and how old such a row must be first. Together they bound
+   * how late an orphaned urgent notification can be (about their sum).
+   */
+  OUTBOX_SWEEP_SECONDS: env.positiveInt(30),
+  OUTBOX_SWEEP_GRACE_SECONDS: env.positiveInt(30),
 });
 export type AlertsConfig = z.infer<typeof AlertsConfigSchema>;
 

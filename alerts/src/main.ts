@@ -20,6 +20,7 @@ import { createEvaluationWorker } from './evaluation-queue.ts';
 import { createAlertsMetrics } from './metrics.ts';
 import { opsRoutes } from '../../common/src/ops-routes.ts';
 import { createAlertPublisher } from './publisher.ts';
+import { createOutboxSweepWorker, scheduleOutboxSweep } from './sweep-queue.ts';
 import { createScheduledWorker, scheduleScheduledRules, SCHEDULED_RULES_QUEUE, type ScheduledRulesJob } from './scheduled-queue.ts';
 import { ADHERENCE_LADDER_QUEUE, createLadderWorker, scheduleLadder, type LadderJob } from './adherence/ladder-queue.ts';
 import { createGlucoseRangesWorker, scheduleGlucoseRanges } from '../../api/src/worklist/glucose-ranges-job.ts';
@@ -89,12 +90,14 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
       for (const c of changes) metrics.changes.inc({ kind: c.kind, severity: c.alert.severity });
     },
   });
-  createScheduledWorker({ ...common, concurrency, everyMinutes: config.MISSED_READINGS_CHECK_MINUTES, sweep: { db, emailQueue, webhookQueue, webhookRetry, escalationQueue } });
+  createScheduledWorker({ ...common, concurrency, everyMinutes: config.MISSED_READINGS_CHECK_MINUTES });
+  createOutboxSweepWorker({ queues, clock, logger, graceMs: config.OUTBOX_SWEEP_GRACE_SECONDS * 1000, sweep: { db, emailQueue, webhookQueue, webhookRetry, escalationQueue } });
   createEscalationWorker({ ...common, onEscalated: (tier) => metrics.escalations.inc({ tier: String(tier) }) });
   createWebhookWorker({ queues, db, clock, logger, concurrency, timeoutMs: config.WEBHOOK_TIMEOUT_MS, onDelivered: () => metrics.webhooksDelivered.inc(), onDeadLetter: () => metrics.webhooksDeadLettered.inc() });
   if (mailer) createEmailWorker({ queues, db, clock, logger, mailer, from: config.SMTP_FROM, concurrency, onSent: () => metrics.emailsSent.inc() });
   else logger.warn('SMTP_URL is not set: alert emails are off');
   await scheduleScheduledRules(queues.queue<ScheduledRulesJob>(SCHEDULED_RULES_QUEUE), config.MISSED_READINGS_CHECK_MINUTES);
+  await scheduleOutboxSweep(queues, config.OUTBOX_SWEEP_SECONDS * 1000);
   // the trend rollups are periodic database work like the scheduled rules, so they run here too
   createRollupWorker({ queues, db, clock, logger });
   await scheduleRollup(queues);

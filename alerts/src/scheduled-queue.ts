@@ -9,7 +9,6 @@ import type { AlertPublisher } from './publisher.ts';
 import { loadScheduledInput } from './readings-source.ts';
 import { checkScheduledRules } from './rules/evaluate.ts';
 import { MINUTE_MS } from './rules/points.ts';
-import { sweepUndelivered, type SweepDeps } from './sweep.ts';
 
 /**
  * The periodic rules (missed readings, device battery, gateway offline). A BullMQ job scheduler
@@ -42,7 +41,6 @@ export interface ScheduledWorkerDeps {
   clock: Clock;
   logger: Logger;
   publisher: AlertPublisher;
-  sweep: SweepDeps;
   everyMinutes: number;
   concurrency: number;
 }
@@ -74,8 +72,7 @@ export function createScheduledWorker(deps: ScheduledWorkerDeps): { worker: Work
             opts: { jobId: `sched-${patientId}-${slot}`, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
           })),
         );
-        const swept = await sweepUndelivered(deps.sweep, at);
-        logger.info({ patients: patients.length, ...swept }, 'scheduled rules tick');
+        logger.info({ patients: patients.length }, 'scheduled rules tick');
         return { patients: patients.length };
       }
       const at = new Date(data.at);

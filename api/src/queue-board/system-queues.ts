@@ -3,6 +3,7 @@ import { EMAIL_QUEUE } from '../../../alerts/src/delivery/email-queue.ts';
 import { WEBHOOK_DELIVERY_QUEUE } from '../../../alerts/src/delivery/webhook-queue.ts';
 import { ESCALATION_QUEUE } from '../../../alerts/src/escalation-queue.ts';
 import { SCHEDULED_RULES_QUEUE } from '../../../alerts/src/scheduled-queue.ts';
+import { OUTBOX_SWEEP_QUEUE } from '../../../alerts/src/sweep-queue.ts';
 import { ALERT_EVALUATION_QUEUE } from '../../../common/src/jobs/alert-evaluation.ts';
 import { SCHEDULING_MAINTENANCE_QUEUE } from '../appointments/maintenance-queue.ts';
 import { APPOINTMENT_REMINDER_QUEUE } from '../appointments/reminder-queue.ts';
@@ -18,6 +19,7 @@ export const SYSTEM_QUEUES: readonly string[] = [
   ALERT_EVALUATION_QUEUE,
   ESCALATION_QUEUE,
   SCHEDULED_RULES_QUEUE,
+  OUTBOX_SWEEP_QUEUE,
   ADHERENCE_LADDER_QUEUE,
   WEBHOOK_DELIVERY_QUEUE,
   EMAIL_QUEUE,
