@@ -148,6 +148,8 @@ export async function startServices(databaseUrl: string, redisUrl: string, env: 
     alerts: spawnTs('alerts/src/main.ts', [], { ...common, HTTP_PORT: String(ports.alerts) }),
   };
   const apiUrl = `http://127.0.0.1:${ports.api}`;
+  // a bench that dies (an exception) must not leave services behind to eat the next run's jobs and CPU
+  process.once('exit', () => Object.values(procs).forEach((p) => p.proc.exitCode === null && p.proc.kill('SIGKILL')));
   await Promise.all([procs.ingest.waitFor(/ingest ready/, 60_000), procs.alerts.waitFor(/alerts ready/, 60_000)]);
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${apiUrl}/readyz`).then((r) => r.ok, () => false)) break;

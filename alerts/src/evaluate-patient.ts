@@ -24,6 +24,9 @@ export async function evaluatePatient(
   const ctx = await loadPatientRuleContext(deps.db, patientId);
   if (ctx === null) throw new UnrecoverableError(`no patient ${patientId}`);
   const checks = await judge(ctx);
-  if (checks.length === 0) return [];
+  // Most evaluations find every rule in range and no alert to resolve: they store nothing, so they
+  // open no transaction. An alert opened since the context was read is resolved by a later
+  // evaluation instead (the safe side: an alert stays open a little longer, none is missed).
+  if (!checks.some((c) => c.status === 'triggered' || ctx.unresolved.has(c.dedupeKey))) return [];
   return commitAlertChanges(deps.db, deps.publisher, now, (tx) => applyChecks(tx, { clinicId: ctx.clinicId, patientId }, checks, now), traceparent);
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { METRIC_NAMES, type Metric } from '../../common/src/metrics.ts';
 import type { DeviceState, GatewayState, ReadingPoint, RecentPoints, ScheduledInput } from './rules/inputs.ts';
-import { HOUR_MS, MINUTE_MS } from './rules/points.ts';
+import { MAX_LOOKBACK_MS, windowsByMetric } from './rules/lookback.ts';
+import { HOUR_MS } from './rules/points.ts';
 import type { RuleConfig } from './rules/rule-config.ts';
 
 /** GATT characteristic of CGM measurements: rate-of-change rules may use only these points. */
@@ -12,34 +13,9 @@ export const CGM_CHARACTERISTIC = '2AA7';
  * for a patient who measures daily, and a late batch widens the window through `since`.
  */
 const THRESHOLD_LOOKBACK_MS = 24 * HOUR_MS;
-/** No rule looks further back than this, however it is configured: it bounds one query. */
-const MAX_LOOKBACK_MS = 31 * 24 * HOUR_MS;
 
 /** How far back each metric's points are needed by the reading-triggered rules. */
-export function lookbackByMetric(rules: readonly RuleConfig[]): Map<Metric, number> {
-  const need = new Map<Metric, number>();
-  const want = (metric: Metric, ms: number) => need.set(metric, Math.min(MAX_LOOKBACK_MS, Math.max(need.get(metric) ?? 0, ms)));
-  for (const rule of rules) {
-    switch (rule.kind) {
-      case 'threshold':
-        rule.conditions.forEach((c) => want(c.metric, THRESHOLD_LOOKBACK_MS));
-        break;
-      case 'sustained':
-        rule.conditions.forEach((c) => want(c.metric, rule.windowHours * HOUR_MS));
-        break;
-      case 'rate_of_change':
-        want(rule.metric, rule.windowMinutes * MINUTE_MS);
-        break;
-      case 'weight_gain':
-        want('body_weight', (Math.max(...rule.windows.map((w) => w.hours)) + rule.slackHours) * HOUR_MS);
-        break;
-      default:
-        // scheduled kinds read no points
-        break;
-    }
-  }
-  return need;
-}
+export const lookbackByMetric = (rules: readonly RuleConfig[]): Map<Metric, number> => windowsByMetric(rules, THRESHOLD_LOOKBACK_MS);
 
 /**
  * The patient's points for the rules' windows, by metric, oldest first. `since` (the oldest new

@@ -7,9 +7,9 @@ export interface Child {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Run a TypeScript entry point with tsx as a child process, collecting its output. */
+/** Run a TypeScript entry point with tsx as a child process, collecting its output. With VITALS_CPU_PROF_DIR set, each child writes a V8 CPU profile there on exit (benches: docs/performance.md). */
 export function spawnTs(entry: string, args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(process.env.VITALS_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VITALS_CPU_PROF_DIR}`] : []), '--import', 'tsx', entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const waiters: Array<() => void> = [];
   const onData = (d: Buffer) => {

@@ -10,8 +10,20 @@ export const HOUR_MS = 60 * MINUTE_MS;
  * Finite points sorted by time then value. Every rule works on this order, so its result does not
  * depend on the order the caller fetched the points in (floating-point sums included).
  */
-export function canonical(points: readonly ReadingPoint[] | undefined): ReadingPoint[] {
-  return (points ?? []).filter((p) => Number.isFinite(p.value)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.value - b.value);
+export function canonical(points: readonly ReadingPoint[] | undefined): readonly ReadingPoint[] {
+  const ps = points ?? [];
+  // the store already returns this order, and a replay asks once per rule per instant: check, do not sort
+  return isCanonical(ps) ? ps : ps.filter((p) => Number.isFinite(p.value)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.value - b.value);
+}
+
+function isCanonical(ps: readonly ReadingPoint[]): boolean {
+  for (let i = 0; i < ps.length; i++) {
+    if (!Number.isFinite(ps[i]!.value)) return false;
+    if (i === 0) continue;
+    const dt = ps[i]!.at.getTime() - ps[i - 1]!.at.getTime();
+    if (dt < 0 || (dt === 0 && ps[i]!.value < ps[i - 1]!.value)) return false;
+  }
+  return true;
 }
 
 /**
@@ -25,7 +37,10 @@ export function since(points: readonly ReadingPoint[], from: Date): ReadingPoint
 /** The points that share the newest timestamp of a canonical series (usually one). */
 export function newest(points: readonly ReadingPoint[]): ReadingPoint[] {
   const last = points.at(-1);
-  return last === undefined ? [] : points.filter((p) => p.at.getTime() === last.at.getTime());
+  if (last === undefined) return [];
+  let first = points.length - 1;
+  while (first > 0 && points[first - 1]!.at.getTime() === last.at.getTime()) first--;
+  return points.slice(first);
 }
 
 /** Arithmetic mean of a non-empty list. */

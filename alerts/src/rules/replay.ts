@@ -1,6 +1,8 @@
 import type { RuleConfig } from './rule-config.ts';
 import type { RuleCheck } from './candidate.ts';
-import type { RecentPoints } from './inputs.ts';
+import type { Metric } from '../../../common/src/metrics.ts';
+import type { ReadingPoint, RecentPoints } from './inputs.ts';
+import { windowsByMetric } from './lookback.ts';
 import { checkReadingRules } from './evaluate.ts';
 
 /** Past this many new instants, only the most extreme ones are replayed (keeps a big backfill cheap). */
@@ -17,13 +19,48 @@ const MAX_REPLAYED_INSTANTS = 300;
  */
 export function checkReadingRulesReplayed(rules: readonly RuleConfig[], points: RecentPoints, newSince: Date, now: Date): RuleCheck[] {
   const instants = replayInstants(points, newSince, now);
+  const ordered = new Set(Object.entries(points).flatMap(([metric, ps]) => (isOldestFirst(ps!) ? [metric] : [])));
+  // a threshold judges only the newest reading as of the instant, which `asOfInstant` always keeps
+  const windows = windowsByMetric(rules, 0);
   const checks: RuleCheck[] = [];
   for (const at of instants) {
     const asOf: RecentPoints = {};
-    for (const [metric, ps] of Object.entries(points)) asOf[metric as keyof RecentPoints] = ps!.filter((p) => p.at.getTime() <= at);
+    for (const [metric, ps] of Object.entries(points)) {
+      const window = windows.get(metric as Metric);
+      if (window !== undefined) asOf[metric as Metric] = asOfInstant(ps!, at, window, ordered.has(metric));
+    }
     checks.push(...checkReadingRules(rules, asOf, new Date(at)).filter((c) => c.status === 'triggered'));
   }
   return [...checks, ...checkReadingRules(rules, points, now)];
+}
+
+const isOldestFirst = (ps: readonly ReadingPoint[]): boolean => ps.every((p, i) => i === 0 || ps[i - 1]!.at.getTime() <= p.at.getTime());
+
+/** How many of the (oldest first) points were measured before `at` (`inclusive`: at or before). */
+function countBefore(ps: readonly ReadingPoint[], at: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = ps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = ps[mid]!.at.getTime();
+    if (t < at || (inclusive && t === at)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * What the rules judge as of `at`: the points of the last `windowMs` up to `at`, and at least those
+ * of the newest instant at or before it. Points come oldest first from the store, so that is a slice
+ * found by binary search: a dense upload (a CGM's month, or readings coalesced for seconds) replays
+ * hundreds of instants, and judging each on every point before it was the worker's main cost.
+ */
+function asOfInstant(ps: readonly ReadingPoint[], at: number, windowMs: number, oldestFirst: boolean): ReadingPoint[] {
+  if (!oldestFirst) return ps.filter((p) => p.at.getTime() <= at);
+  const end = countBefore(ps, at, true);
+  if (end === 0) return [];
+  const newestAt = ps[end - 1]!.at.getTime();
+  return ps.slice(Math.min(countBefore(ps, at - windowMs, false), countBefore(ps, newestAt, false)), end);
 }
 
 /** The distinct measurement instants of new readings before the last one, most extreme first if too many. */

@@ -60,20 +60,35 @@ export interface PatientRuleContext {
   clinicId: string;
   rules: RuleConfig[];
   escalation: EscalationPolicy;
+  /**
+   * Dedupe keys of the patient's unresolved alerts when the context was read. Only a hint, for
+   * skipping evaluations with nothing to store: the transaction that stores reads them again.
+   */
+  unresolved: ReadonlySet<string>;
 }
 
 /**
  * The rules in effect for a patient: clinic configuration merged with the patient's overrides,
  * with flags from both the overrides and the recorded diagnoses. Null for an unknown patient.
+ * One round trip: it runs for every alert evaluation.
  */
 export async function loadPatientRuleContext(db: Queryable, patientId: string): Promise<PatientRuleContext | null> {
-  const { rows } = await db.query<{ clinic_id: string; conditions: string[] }>('SELECT clinic_id, conditions FROM patients WHERE id = $1', [patientId]);
-  const patient = rows[0];
-  if (!patient) return null;
-  const [clinic, own] = await Promise.all([loadClinicAlertConfig(db, patient.clinic_id), loadPatientOverrides(db, patientId)]);
-  const implied = patient.conditions.flatMap((c) => (FLAGS_FROM_CONDITIONS[c] ? [FLAGS_FROM_CONDITIONS[c]] : []));
-  const flags = [...new Set([...own.overrides.flags, ...implied])];
-  return { clinicId: patient.clinic_id, rules: effectiveRules(clinic.rules, { ...own.overrides, flags }), escalation: clinic.escalation };
+  const { rows } = await db.query<{ clinic_id: string; conditions: string[]; rules: unknown; escalation: unknown; overrides: unknown; unresolved: string[] }>(
+    `SELECT p.clinic_id, p.conditions, c.rules, c.escalation, o.overrides,
+            ARRAY(SELECT a.dedupe_key FROM alerts a WHERE a.patient_id = p.id AND a.state <> 'resolved') AS unresolved
+       FROM patients p
+       LEFT JOIN alert_rule_config c ON c.clinic_id = p.clinic_id
+       LEFT JOIN patient_alert_rules o ON o.patient_id = p.id
+      WHERE p.id = $1`,
+    [patientId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const clinic = r.rules === null ? { rules: defaultClinicRules(), escalation: defaultEscalationPolicy() } : { rules: ClinicRules.parse(r.rules), escalation: EscalationPolicy.parse(r.escalation) };
+  const own = PatientRuleOverrides.parse(r.overrides ?? {});
+  const implied = r.conditions.flatMap((c) => (FLAGS_FROM_CONDITIONS[c] ? [FLAGS_FROM_CONDITIONS[c]] : []));
+  const flags = [...new Set([...own.flags, ...implied])];
+  return { clinicId: r.clinic_id, rules: effectiveRules(clinic.rules, { ...own, flags }), escalation: clinic.escalation, unresolved: new Set(r.unresolved) };
 }
 
 /** Saves a clinic's configuration (the caller audits it in the same transaction). */

@@ -86,6 +86,10 @@ export async function commitSubmissions(db: pg.Pool, subs: Submission[], opts: {
         rows.push({ r: c.r, v, patientId: m.patientId, deviceId: m.deviceId, gatewayId: c.sub.gatewayId, receivedAt: c.sub.receivedAt });
       }
     }
+    // Concurrent commits (several ingest replicas, or a resend racing its original) take row locks
+    // in one order, so they wait for each other instead of deadlocking: readings by id here,
+    // devices by id in touchDevices.
+    rows.sort((x, y) => (x.r.id < y.r.id ? -1 : x.r.id > y.r.id ? 1 : x.v.metric < y.v.metric ? -1 : x.v.metric > y.v.metric ? 1 : 0));
     const inserted = rows.length ? await insertReadings(client, rows) : 0;
     if (dead.length) await insertDeadLetters(client, dead);
     await touchDevices(client, rows);
@@ -190,6 +194,8 @@ async function touchDevices(client: pg.PoolClient, rows: Row[]): Promise<void> {
   if (!rows.length) return;
   const last = new Map<string, Date>();
   for (const x of rows) if (!last.has(x.deviceId) || last.get(x.deviceId)! < x.receivedAt) last.set(x.deviceId, x.receivedAt);
+  // an UPDATE … FROM locks rows in its join's order, which differs between commits: lock in id order first
+  await client.query('SELECT 1 FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [[...last.keys()]]);
   await client.query(
     `UPDATE devices d SET last_sync_at = GREATEST(d.last_sync_at, u.at)
        FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE d.id = u.id`,
