@@ -43,10 +43,11 @@ await runMain(async () => {
     await db.end();
 
     // Services read their own configuration; the start command only fills in what it provides.
+    // HTTP_HOST, if set, is the portal's: the ingest and alerts ops ports stay on loopback.
     const env = { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: process.env.SESSION_SECRET ?? (await demoSessionSecret(cfg.VITALS_DATA_DIR)) };
-    const ingest = await startIngest(loadIngestConfig({ ...env, HTTP_PORT: String(cfg.INGEST_HTTP_PORT) }), { logger: logger.child({ service: 'ingest' }) });
+    const ingest = await startIngest(loadIngestConfig({ ...env, HTTP_PORT: String(cfg.INGEST_HTTP_PORT), HTTP_HOST: '127.0.0.1' }), { logger: logger.child({ service: 'ingest' }) });
     closers.push(...ingest.closers);
-    const alerts = await startAlerts(loadAlertsConfig({ ...env, HTTP_PORT: String(cfg.ALERTS_HTTP_PORT) }), { logger: logger.child({ service: 'alerts' }) });
+    const alerts = await startAlerts(loadAlertsConfig({ ...env, HTTP_PORT: String(cfg.ALERTS_HTTP_PORT), HTTP_HOST: '127.0.0.1' }), { logger: logger.child({ service: 'alerts' }) });
     closers.push(...alerts.closers);
     const api = await startApi(loadApiConfig(env), { logger: logger.child({ service: 'api' }) });
     closers.push(...api.closers);

@@ -5,6 +5,12 @@ import { serviceEnv } from '../../common/src/config-fields.ts';
 export const AlertsConfigSchema = z.object({
   ...serviceEnv,
   HTTP_PORT: env.port(9102),
+  /**
+   * Address of the ops HTTP server (health, readiness, /metrics). Loopback by default: it has no
+   * authentication, so exposing it (a Prometheus elsewhere) is a deliberate setting, e.g. 0.0.0.0
+   * behind a network policy.
+   */
+  HTTP_HOST: z.string().default('127.0.0.1').describe('an interface address to listen on'),
   ALERTS_CONCURRENCY: env.positiveInt(4),
   /**
    * BullMQ's job lock and stalled-job check (its defaults). A worker that dies mid-job stops renewing

@@ -120,7 +120,7 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   closers.push({ name: 'live-subscription', close: unsubscribe });
 
   let ready = false;
-  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { workers: 'starting' } }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
+  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { workers: 'starting' } }).fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
   closers.push({ name: 'ops-http', close: () => ops.close() });
   ready = true;
   logger.info({ queueStore: queues.kind, email: mailer !== null }, 'alerts workers running');

@@ -31,6 +31,12 @@ export const IngestConfigSchema = z.object({
   /** Readings whose measured time is further ahead than this are dead-lettered as "future". */
   INGEST_MAX_FUTURE_S: env.positiveInt(600),
   HTTP_PORT: env.port(9101),
+  /**
+   * Address of the ops HTTP server (health, readiness, /metrics). Loopback by default: it has no
+   * authentication, so exposing it (a Prometheus elsewhere) is a deliberate setting, e.g. 0.0.0.0
+   * behind a network policy.
+   */
+  HTTP_HOST: z.string().default('127.0.0.1').describe('an interface address to listen on'),
 });
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;
 

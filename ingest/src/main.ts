@@ -44,7 +44,7 @@ export async function startIngest(config: IngestConfig, opts: { logger?: Logger;
   const pipeline = createIngestPipeline({ db, alertQueue, live, metrics, clock, logger, config });
 
   let ready = false;
-  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { broker: 'starting' } }).fetch, { port: config.HTTP_PORT, host: '0.0.0.0' });
+  const ops = await listen(opsRoutes({ db, registry: metrics.registry, ready: () => ready, notReadyCheck: { broker: 'starting' } }).fetch, { port: config.HTTP_PORT, host: config.HTTP_HOST });
   closers.push({ name: 'ops-http', close: () => ops.close() });
 
   let mqttPort: number | undefined;
