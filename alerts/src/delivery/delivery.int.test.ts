@@ -98,6 +98,10 @@ describe('email through SMTP', () => {
     const nurse = email('nurse.patel@demo.vitals');
     const mails = await sink.waitFor(2);
     expect(mails.map((m) => m.to)).toEqual([[nurse.email], [nurse.email]]);
+    // a stable Message-ID per outbox row, so a repeat after a crash is recognisable
+    const { rows: outbox } = await db().pool.query<{ id: string }>("SELECT id FROM email_outbox WHERE status = 'sent'");
+    const ids = mails.map((m) => /^Message-ID: <([0-9a-f-]{36})@vitals\.test>$/im.exec(m.data)?.[1]);
+    expect(ids.every((id) => id !== undefined && outbox.some((o) => o.id === id))).toBe(true);
     for (const m of mails) {
       expect(m.from).toBe('alerts@vitals.test');
       expect(m.data).toMatch(/^Subject: Vitals: new high alert$/m);

@@ -18,6 +18,16 @@ export type EmailJob = z.infer<typeof EmailJob>;
 /** What the worker needs of a nodemailer transport (a test can pass a fake). */
 export type Mailer = Pick<Transporter, 'sendMail'>;
 
+/**
+ * The Message-ID of an outbox row's email, the same on every attempt. SMTP has no idempotency key:
+ * a worker that dies after the relay accepted a message sends it again, and a stable id lets mail
+ * clients and archives drop the repeat (RFC 5322 §3.6.4). The domain is the sender's.
+ */
+export function outboxMessageId(outboxId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<${outboxId}@${domain}>`;
+}
+
 /** Relays are often briefly unavailable; a few minutes of retries cover a restart. */
 const EMAIL_ATTEMPTS = 6;
 const EMAIL_BACKOFF_MS = 5_000;
@@ -69,7 +79,7 @@ export function createEmailWorker(deps: EmailWorkerDeps): { worker: Worker<Email
       if (row.status !== 'pending') return 'already-final';
       const trace = traceLogFields(continueOrStartTrace(parsed.data.traceparent));
       try {
-        await deps.mailer.sendMail({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text });
+        await deps.mailer.sendMail({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text, messageId: outboxMessageId(parsed.data.outboxId, deps.from) });
       } catch (err) {
         const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const message = (err as Error).message.slice(0, 500);
