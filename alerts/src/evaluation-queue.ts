@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Worker } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type pg from 'pg';
 import type { Clock } from '../../common/src/clock.ts';
 import { ALERT_EVALUATION_QUEUE, AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
@@ -6,6 +6,7 @@ import type { Logger } from '../../common/src/logger.ts';
 import type { QueueFactory } from '../../common/src/queue.ts';
 import { continueOrStartTrace, formatTraceparent, traceLogFields } from '../../common/src/trace-context.ts';
 import type { AlertChange } from './alert-change.ts';
+import { onStalledTooOften } from './delivery/stalled.ts';
 import { evaluatePatient } from './evaluate-patient.ts';
 import type { AlertPublisher } from './publisher.ts';
 import { loadRecentPoints } from './readings-source.ts';
@@ -26,6 +27,25 @@ export interface EvaluationWorkerDeps {
   publisher: AlertPublisher;
   concurrency: number;
   onEvaluated?: (changes: readonly AlertChange[]) => void;
+}
+
+/** Suffix of the one re-run an evaluation gets after BullMQ gave it up as stalled too often. */
+const RERUN_SUFFIX = '-rerun';
+
+/**
+ * An evaluation whose worker died under it twice (BullMQ's `maxStalledCount`) is failed without
+ * running, and its readings would never be judged: a low could go unalerted. It gets one more run,
+ * as a job of its own with the same data; a job that kills its worker again is left failed (on the
+ * queue board, where an operator can retry it) rather than crash-loop the service.
+ */
+export async function rerunStalledEvaluation(queue: Queue<AlertEvaluationJob>, job: Job<AlertEvaluationJob>, logger: Logger): Promise<void> {
+  if (job.id?.endsWith(RERUN_SUFFIX)) {
+    logger.error({ jobId: job.id, patientId: job.data.patientId }, 'alert evaluation given up: its workers died under it again after its re-run');
+    return;
+  }
+  const priority = job.opts.priority;
+  await queue.add(job.name, job.data, { jobId: `${job.id}${RERUN_SUFFIX}`, ...(priority ? { priority } : {}), attempts: job.opts.attempts ?? 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86400 } });
+  logger.warn({ jobId: job.id, patientId: job.data.patientId }, 'alert evaluation stalled too often: re-run once');
 }
 
 /**
@@ -59,5 +79,6 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps): { worker: Wo
     },
     { concurrency: deps.concurrency },
   );
+  onStalledTooOften(worker, logger, (job) => rerunStalledEvaluation(deps.queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE), job, logger));
   return { worker, close: () => worker.close() };
 }

@@ -11,6 +11,7 @@ import { useTestDb } from '../../../test/support/db-fixture.ts';
 import { REDIS_URL } from '../../../test/support/services.ts';
 import { withWorkerDefaults } from '../main.ts';
 import { uniquePrefix, waitFor } from '../testing/fixtures.ts';
+import { ALERT_EVALUATION_QUEUE, rerunStalledEvaluation, type AlertEvaluationJob } from '../evaluation-queue.ts';
 import { createEmailWorker, EMAIL_QUEUE, enqueueEmails, type EmailJob } from './email-queue.ts';
 import { createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from './webhook-queue.ts';
 
@@ -79,5 +80,19 @@ describe('a delivery job failed for stalling too often', () => {
       return r?.status === 'pending' ? undefined : r;
     }, 'the email to be given up');
     expect(row).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/stalled/) });
+  });
+
+  it('gives an alert evaluation one re-run as a job of its own, and no second', async () => {
+    const queue = queues.queue<AlertEvaluationJob>(ALERT_EVALUATION_QUEUE);
+    const at = new Date().toISOString();
+    const data = { patientId: randomUUID(), metrics: ['glucose'], from: at, to: at, readingCount: 1 };
+    const original = await queue.add('evaluate', data, { jobId: `eval-stalled-${data.patientId}`, priority: 20 });
+    await rerunStalledEvaluation(queue, original, silentLogger());
+    const rerun = (await queue.getJob(`eval-stalled-${data.patientId}-rerun`))!;
+    expect(rerun.data).toEqual(data);
+    expect(rerun.opts.priority).toBe(20);
+    await rerunStalledEvaluation(queue, rerun, silentLogger());
+    // (the original stands in for the failed job here; no worker runs this queue)
+    expect((await queue.getJobs(['waiting', 'prioritized'])).filter((j) => j.data.patientId === data.patientId).map((j) => j.id).sort()).toEqual([original.id, rerun.id].sort());
   });
 });
