@@ -13,7 +13,7 @@
  * 3. The same flood written with ingest's own commit and enqueue code, without MQTT: on a small
  *    machine the whole MQTT path cannot offer 10,000 readings/s beside the services it measures.
  *
- *   npx tsx bench/alerts.ts [--patients 1000] [--gateways 20] [--rate 1000] [--seconds 20] [--flood-rate 10000] [--flood-seconds 30]
+ *   npx tsx bench/alerts.ts [--patients 1000] [--gateways 20] [--rate 1000] [--seconds 20] [--flood-rate 10000] [--flood-seconds 30] [--parts 1,2,3]
  */
 import { parseArgs } from 'node:util';
 import type { MqttClient } from 'mqtt';
@@ -34,6 +34,8 @@ const { values: a } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'flood-rate': { type: 'string', default: '10000' },
     'flood-seconds': { type: 'string', default: '30' },
+    /** Which parts to run, e.g. `3` or `1,2` (all by default). */
+    parts: { type: 'string', default: '1,2,3' },
     // a Redis database of its own: services of other runs on the same Redis share the 'vitals'
     // queue prefix and would take this run's jobs (and fail them: their database has no such patient)
     redis: { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/7' },
@@ -158,37 +160,39 @@ const ms = (xs: number[]) => {
 };
 
 // 1. Alert latency at `rate` readings/s, 1 % alerting.
-const phase1 = await publishLoad(Number(a.rate), Number(a.seconds), true);
-const settleUntil = Date.now() + 60_000;
-const { rows: opened } = await (async () => {
-  for (;;) {
-    const r = await db.pool.query<{ alert_id: string; reading_id: string; received_ms: number; created_ms: number }>(
-      `SELECT a.id AS alert_id, r.reading_id, extract(epoch FROM r.received_at) * 1000 AS received_ms, extract(epoch FROM a.created_at) * 1000 AS created_ms
-         FROM alerts a JOIN readings r ON r.patient_id = a.patient_id AND r.metric = 'glucose' AND r.measured_at = a.first_at
-        WHERE a.rule_id = 'glucose-low' AND r.reading_id = ANY($1::uuid[])`,
-      [phase1.lows.map((l) => l.readingId)],
-    );
-    const delivered = r.rows.filter((x) => arrivals.has(x.alert_id)).length;
-    if ((r.rows.length === phase1.lows.length && delivered === r.rows.length) || Date.now() > settleUntil) return r;
-    await new Promise((res) => setTimeout(res, 250));
-  }
-})();
-const loadAfter1 = load();
-const ackedAt = new Map(phase1.lows.map((l) => [l.readingId, l.ackedAt]));
-const toStored = opened.map((r) => Number(r.created_ms) - Number(r.received_ms));
-const delivered = opened.filter((r) => arrivals.has(r.alert_id));
-const toSse = delivered.map((r) => arrivals.get(r.alert_id)! - Number(r.received_ms));
-// PUBACK follows the commit by a few ms: from it, latencies are the pipeline's after the commit
-const ackToStored = opened.filter((r) => ackedAt.get(r.reading_id) !== undefined).map((r) => Number(r.created_ms) - ackedAt.get(r.reading_id)!);
-const ackToSse = delivered.filter((r) => ackedAt.get(r.reading_id) !== undefined).map((r) => arrivals.get(r.alert_id)! - ackedAt.get(r.reading_id)!);
+async function measureLatency() {
+  const phase1 = await publishLoad(Number(a.rate), Number(a.seconds), true);
+  const settleUntil = Date.now() + 60_000;
+  const { rows: opened } = await (async () => {
+    for (;;) {
+      const r = await db.pool.query<{ alert_id: string; reading_id: string; received_ms: number; created_ms: number }>(
+        `SELECT a.id AS alert_id, r.reading_id, extract(epoch FROM r.received_at) * 1000 AS received_ms, extract(epoch FROM a.created_at) * 1000 AS created_ms
+           FROM alerts a JOIN readings r ON r.patient_id = a.patient_id AND r.metric = 'glucose' AND r.measured_at = a.first_at
+          WHERE a.rule_id = 'glucose-low' AND r.reading_id = ANY($1::uuid[])`,
+        [phase1.lows.map((l) => l.readingId)],
+      );
+      const delivered = r.rows.filter((x) => arrivals.has(x.alert_id)).length;
+      if ((r.rows.length === phase1.lows.length && delivered === r.rows.length) || Date.now() > settleUntil) return r;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+  })();
+  const loadAfter1 = load();
+  const ackedAt = new Map(phase1.lows.map((l) => [l.readingId, l.ackedAt]));
+  const toStored = opened.map((r) => Number(r.created_ms) - Number(r.received_ms));
+  const delivered = opened.filter((r) => arrivals.has(r.alert_id));
+  const toSse = delivered.map((r) => arrivals.get(r.alert_id)! - Number(r.received_ms));
+  // PUBACK follows the commit by a few ms: from it, latencies are the pipeline's after the commit
+  const ackToStored = opened.filter((r) => ackedAt.get(r.reading_id) !== undefined).map((r) => Number(r.created_ms) - ackedAt.get(r.reading_id)!);
+  const ackToSse = delivered.filter((r) => ackedAt.get(r.reading_id) !== undefined).map((r) => arrivals.get(r.alert_id)! - ackedAt.get(r.reading_id)!);
 
-console.log(`\n1. ${PATIENTS} patients on ${GATEWAYS} gateways, ${fmt(phase1.acked / phase1.elapsedS, 0)} readings/s for ${fmt(phase1.elapsedS, 0)} s (${phase1.sent} sent, ${phase1.acked} acknowledged), ${phase1.lows.length} lows (< 54 mg/dL, one per patient)`);
-console.log(`   alerts opened ${opened.length} / ${phase1.lows.length}, delivered over SSE ${delivered.length}`);
-console.log(`   reading received → alert stored (created_at): ${ms(toStored)}`);
-console.log(`   reading received → SSE event at the clinician: ${ms(toSse)}`);
-console.log(`   PUBACK (after commit) → alert stored: ${ms(ackToStored)}`);
-console.log(`   PUBACK (after commit) → SSE event: ${ms(ackToSse)}`);
-console.log(`   load average after: ${loadAfter1}`);
+  console.log(`\n1. ${PATIENTS} patients on ${GATEWAYS} gateways, ${fmt(phase1.acked / phase1.elapsedS, 0)} readings/s for ${fmt(phase1.elapsedS, 0)} s (${phase1.sent} sent, ${phase1.acked} acknowledged), ${phase1.lows.length} lows (< 54 mg/dL, one per patient)`);
+  console.log(`   alerts opened ${opened.length} / ${phase1.lows.length}, delivered over SSE ${delivered.length}`);
+  console.log(`   reading received → alert stored (created_at): ${ms(toStored)}`);
+  console.log(`   reading received → SSE event at the clinician: ${ms(toSse)}`);
+  console.log(`   PUBACK (after commit) → alert stored: ${ms(ackToStored)}`);
+  console.log(`   PUBACK (after commit) → SSE event: ${ms(ackToSse)}`);
+  console.log(`   load average after: ${loadAfter1}`);
+}
 
 // 2 and 3. Queue growth at `flood-rate` normal readings/s.
 const queues = createQueueFactory({ kind: 'redis', url: a.redis! });
@@ -301,8 +305,10 @@ async function measureFlood(title: string, flood: () => Promise<{ sent: number; 
   console.log(`   load average after: ${load()}`);
 }
 
-await measureFlood('2. Over MQTT (gateways → ingest → alerts)', () => publishLoad(floodRate, floodSeconds, false));
-await measureFlood("3. Committed directly with ingest's store and enqueue code (no MQTT, no validation)", await prepareDirect(floodRate, floodSeconds));
+const parts = new Set(a.parts!.split(',').map((x) => x.trim()));
+if (parts.has('1')) await measureLatency();
+if (parts.has('2')) await measureFlood('2. Over MQTT (gateways → ingest → alerts)', () => publishLoad(floodRate, floodSeconds, false));
+if (parts.has('3')) await measureFlood("3. Committed directly with ingest's store and enqueue code (no MQTT, no validation)", await prepareDirect(floodRate, floodSeconds));
 
 stream.abort();
 await queues.close();
