@@ -21,7 +21,8 @@ import { pageSession, type PageSession } from './viewer.ts';
 export interface WebDeps {
   db: pg.Pool;
   clock: Clock;
-  config: { SESSION_SECRET: string };
+  /** PUBLIC_URL decides the cookies' Secure flag: behind a TLS-terminating proxy the request itself is http. */
+  config: { SESSION_SECRET: string; PUBLIC_URL: string };
   /** Feeds the live readings stream; null: the stream only sends heartbeats. */
   live: LiveEvents | null;
 }
@@ -57,7 +58,7 @@ function htmlPage(c: Context, body: Child, status: 200 | 404 = 200) {
  */
 export function webRoutes(deps: WebDeps) {
   const app = createRouter();
-  const session = (c: Context<AppEnv>) => pageSession(c, { db: deps.db, sessionSecret: deps.config.SESSION_SECRET, clock: deps.clock });
+  const session = (c: Context<AppEnv>) => pageSession(c, { db: deps.db, sessionSecret: deps.config.SESSION_SECRET, publicUrl: deps.config.PUBLIC_URL, clock: deps.clock });
   app.route('/', assetRoutes());
   app.route('/', liveReadingsRoutes({ db: deps.db, clock: deps.clock, live: deps.live }));
 

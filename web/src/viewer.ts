@@ -36,6 +36,8 @@ export interface PageSession {
 export interface ViewerDeps {
   db: pg.Pool;
   sessionSecret: string;
+  /** The portal's public origin: its scheme, not the request's, makes the record cookie Secure. */
+  publicUrl: string;
   clock: Clock;
 }
 
@@ -53,7 +55,7 @@ export async function pageSession(c: Context<AppEnv>, deps: ViewerDeps): Promise
   const user = await findUserById(deps.db, p.userId);
   if (!user) return { viewer: null, csrfToken, mfaPending };
   const records = await recordsFor(deps, p, user.display_name);
-  const acting = pickRecord(records, idHash ? rememberedChoice(c, choiceBinding(idHash), records) : null);
+  const acting = pickRecord(records, idHash ? rememberedChoice(c, choiceBinding(idHash), records, deps.publicUrl) : null);
   return {
     viewer: { userId: user.id, role: user.role, displayName: user.display_name, patientId: acting?.patientId ?? null, mfaEnabled: user.mfa_enrolled_at !== null, records, acting },
     csrfToken,
@@ -65,10 +67,10 @@ export async function pageSession(c: Context<AppEnv>, deps: ViewerDeps): Promise
  * The switcher's choice: a valid new one from the query string is stored (cookie bound to the
  * session, http-only: scripts never need it), otherwise the stored one is used.
  */
-function rememberedChoice(c: Context<AppEnv>, binding: string, records: readonly RecordChoice[]): string | null {
+function rememberedChoice(c: Context<AppEnv>, binding: string, records: readonly RecordChoice[], publicUrl: string): string | null {
   const asked = c.req.query(RECORD_PARAM);
   if (asked === SELF || (asked && records.some((r) => r.patientId === asked))) {
-    setCookie(c, RECORD_COOKIE, encodeChoice(binding, asked), sessionCookieOptions(c.req.url));
+    setCookie(c, RECORD_COOKIE, encodeChoice(binding, asked), sessionCookieOptions(publicUrl));
     return asked;
   }
   return decodeChoice(getCookie(c, RECORD_COOKIE), binding);
