@@ -58,7 +58,7 @@ export interface ApiDeps {
   alertQueue?: Queue<AlertEvaluationJob> | null;
   /** The operators' queue board (/v1/admin/queues); without it the board is empty. */
   queues?: QueueBoardSource | null;
-  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
+  config: Pick<ApiConfig, 'PUBLIC_URL' | 'MAX_BODY_BYTES' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'RECOVERY_CODE_PEPPERS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
 }
 
 export const API_VERSION = '1.0.0';

@@ -3,6 +3,21 @@ import { env, parseEnv } from '../../common/src/config.ts';
 import { serviceEnv } from '../../common/src/config-fields.ts';
 import { parseKeyring } from './identity/crypto/secret-box.ts';
 
+/** An optional keyring setting: comma-separated `<id>:<base64 of 32 bytes>`, newest first. */
+const keyringSetting = () =>
+  z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseKeyring(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    })
+    .describe('comma-separated <id>:<base64 of 32 bytes>, newest first');
+
 export const ApiConfigSchema = z.object({
   ...serviceEnv,
   HTTP_PORT: env.port(3000),
@@ -17,18 +32,13 @@ export const ApiConfigSchema = z.object({
    * Unset: one key derived from SESSION_SECRET (then rotating SESSION_SECRET makes enrolled
    * authenticators unreadable; production should set this).
    */
-  MFA_ENCRYPTION_KEYS: z
-    .string()
-    .optional()
-    .superRefine((v, ctx) => {
-      if (v === undefined) return;
-      try {
-        parseKeyring(v);
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
-      }
-    })
-    .describe('comma-separated <id>:<base64 of 32 bytes>, newest first'),
+  MFA_ENCRYPTION_KEYS: keyringSetting(),
+  /**
+   * Peppers for recovery-code hashes, in the same format (the first hashes new codes, all are tried).
+   * Unset: one derived from SESSION_SECRET, which is always tried too, so codes issued before this
+   * is set keep working; with it set, rotating SESSION_SECRET no longer voids recovery codes.
+   */
+  RECOVERY_CODE_PEPPERS: keyringSetting(),
   SESSION_IDLE_MINUTES: env.positiveInt(30),
   SESSION_ABSOLUTE_HOURS: env.positiveInt(12),
   MAX_BODY_BYTES: env.positiveInt(1024 * 1024),

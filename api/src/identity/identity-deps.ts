@@ -27,8 +27,10 @@ export interface IdentityDeps {
   sessions: SessionPolicy;
   /** Origin for links in emails; https makes the session cookie Secure. */
   publicUrl: string;
-  /** Signs CSRF tokens; also the root for the recovery-code pepper (see docs/identity.md). */
+  /** Signs CSRF tokens; also the root of the legacy recovery-code pepper (see docs/identity.md). */
   sessionSecret: string;
+  /** Recovery-code peppers: the first hashes new codes, every one is tried when a code is spent. */
+  recoveryPeppers: readonly Buffer[];
   /** Encrypts TOTP secrets at rest (MFA_ENCRYPTION_KEYS, or derived from the session secret). */
   totpKeys: SecretKeyring;
   trustProxyHops: number;

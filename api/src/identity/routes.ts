@@ -1,3 +1,4 @@
+import { hmacSha256 } from './crypto/primitives.ts';
 import { derivedKeyring, parseKeyring } from './crypto/secret-box.ts';
 import type pg from 'pg';
 import type { Clock } from '../../../common/src/clock.ts';
@@ -23,11 +24,20 @@ import { tokenRoutes } from './tokens/routes.ts';
  * privacy, break-the-glass), mounted at `/` since its paths span `/v1/auth`, `/v1/patients` and
  * `/v1/admin`. See docs/identity.md.
  */
+/**
+ * The configured recovery-code peppers, newest first, then the one derived from SESSION_SECRET that
+ * every install used before RECOVERY_CODE_PEPPERS existed, so codes issued under it keep working.
+ */
+function recoveryPeppers(config: { SESSION_SECRET: string; RECOVERY_CODE_PEPPERS?: string | undefined }): Buffer[] {
+  const legacy = hmacSha256(config.SESSION_SECRET, 'vitals:recovery-code-pepper:v1');
+  return [...(config.RECOVERY_CODE_PEPPERS ? parseKeyring(config.RECOVERY_CODE_PEPPERS).keys.map((k) => k.key) : []), legacy];
+}
+
 export function identityRoutes(deps: {
   db: pg.Pool;
   clock: Clock;
   logger: Logger;
-  config: Pick<ApiConfig, 'PUBLIC_URL' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
+  config: Pick<ApiConfig, 'PUBLIC_URL' | 'SESSION_SECRET' | 'MFA_ENCRYPTION_KEYS' | 'RECOVERY_CODE_PEPPERS' | 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>;
   options?: IdentityOptions;
 }) {
   const trustProxyHops = deps.options?.trustProxyHops ?? 0;
@@ -42,6 +52,7 @@ export function identityRoutes(deps: {
     publicUrl: deps.config.PUBLIC_URL,
     sessionSecret: deps.config.SESSION_SECRET,
     totpKeys: deps.config.MFA_ENCRYPTION_KEYS ? parseKeyring(deps.config.MFA_ENCRYPTION_KEYS) : derivedKeyring(deps.config.SESSION_SECRET, 'totp-secret'),
+    recoveryPeppers: recoveryPeppers(deps.config),
     trustProxyHops,
   };
   const throttle = createThrottle(d);

@@ -9,9 +9,9 @@ import type { UserPrincipal } from '../auth/principal.ts';
 import { createMemoryMailer, type MemoryMailer } from './mail/mailer.ts';
 
 /** The API with an in-memory mailer, trusting one proxy hop so each test can be its own client address. */
-export function identityHarness(db: pg.Pool): Harness & { mailer: MemoryMailer } {
+export function identityHarness(db: pg.Pool, config: { SESSION_SECRET?: string; RECOVERY_CODE_PEPPERS?: string } = {}): Harness & { mailer: MemoryMailer } {
   const mailer = createMemoryMailer();
-  const h = apiHarness(db, { buildApp: (deps) => createApp({ ...deps, identity: { mailer, trustProxyHops: 1 } }) });
+  const h = apiHarness(db, { buildApp: (deps) => createApp({ ...deps, config: { ...deps.config, ...config }, identity: { mailer, trustProxyHops: 1 } }) });
   return Object.assign(h, { mailer });
 }
 

@@ -197,6 +197,29 @@ describe('MFA enrolment and recovery codes', () => {
     expect((await useRecovery()).status).toBe(401);
   });
 
+  it('keeps recovery codes working across RECOVERY_CODE_PEPPERS being set, and across a SESSION_SECRET rotation once it is', async () => {
+    const pool = db().pool;
+    const peppers = `p2:${Buffer.alloc(32, 2).toString('base64')},p1:${Buffer.alloc(32, 1).toString('base64')}`;
+    const rotated = 'a-rotated-session-secret-0123456789abcdef';
+    const enrolled = async (h: ReturnType<typeof identityHarness>): Promise<string[]> => {
+      await pool.query(`UPDATE users SET totp_secret = NULL, mfa_enrolled_at = NULL, totp_last_step = NULL WHERE email = 'dr.outside@demo.vitals'`);
+      const pending = await sessionFrom(await login(h, 'dr.outside@demo.vitals', DEMO_PASSWORD));
+      const { secret } = await (await h.request('/v1/auth/mfa/enrol', { method: 'POST', headers: pending })).json();
+      return (await (await h.request('/v1/auth/mfa/enrol/confirm', { json: { code: totp(secret, h.clock.now().getTime()) }, headers: pending })).json()).recoveryCodes;
+    };
+    const spend = async (h: ReturnType<typeof identityHarness>, code: string) =>
+      (await h.request('/v1/auth/mfa/recovery', { json: { code }, headers: await sessionFrom(await login(h, 'dr.outside@demo.vitals', DEMO_PASSWORD)) })).status;
+
+    // issued before the setting existed (the pepper derived from SESSION_SECRET): still accepted with it set
+    const before = await enrolled(identityHarness(pool));
+    expect(await spend(identityHarness(pool, { RECOVERY_CODE_PEPPERS: peppers }), before[0]!)).toBe(200);
+    // issued with it: accepted after SESSION_SECRET is rotated, as long as the peppers stay
+    const after = await enrolled(identityHarness(pool, { RECOVERY_CODE_PEPPERS: peppers }));
+    expect(await spend(identityHarness(pool, { RECOVERY_CODE_PEPPERS: peppers, SESSION_SECRET: rotated }), after[0]!)).toBe(200);
+    // and only through a pepper: without it, a rotated SESSION_SECRET voids them (what the setting is for)
+    expect(await spend(identityHarness(pool, { SESSION_SECRET: rotated }), after[1]!)).toBe(401);
+  });
+
   it('lets a patient turn MFA on from a full session', async () => {
     const h = identityHarness(db().pool);
     const s = await sessionFrom(await login(h, 'samuel@demo.vitals', DEMO_PASSWORD));

@@ -4,7 +4,6 @@ import { ConflictError, UnauthenticatedError, ValidationError } from '../../../.
 import { auditEvent } from '../../audit/audit-event.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { createRouter } from '../../http/openapi-app.ts';
-import { hmacSha256 } from '../crypto/primitives.ts';
 import { consumeRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../crypto/recovery-codes.ts';
 import { openSecret, sealSecret } from '../crypto/secret-box.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../crypto/totp.ts';
@@ -76,7 +75,8 @@ const WRONG_CODE = 'the code is not right; check the time on your device and try
 export function mfaRoutes(deps: IdentityDeps, throttle: Throttle) {
   const app = createRouter();
   // Recovery codes are HMACed under a pepper the database does not hold (docs/identity.md).
-  const pepper = hmacSha256(deps.sessionSecret, 'vitals:recovery-code-pepper:v1');
+  const [pepper] = deps.recoveryPeppers;
+  if (!pepper) throw new Error('mfaRoutes: no recovery-code pepper');
 
   /** The half-signed-in session whose second factor this request checks. */
   async function owedSignIn(c: Context<AppEnv>): Promise<SessionUser> {
@@ -107,7 +107,8 @@ export function mfaRoutes(deps: IdentityDeps, throttle: Throttle) {
   app.openapi(recovery, async (c) => {
     const s = await owedSignIn(c);
     const hashes = await unusedRecoveryHashes(deps.db, s.user.id);
-    const index = consumeRecoveryCode(hashes, c.req.valid('json').code, pepper);
+    const code = c.req.valid('json').code;
+    const index = deps.recoveryPeppers.reduce<number | null>((found, p) => found ?? consumeRecoveryCode(hashes, code, p), null);
     const left = index === null ? null : await spendRecoveryCode(deps.db, s.user.id, hashes[index]!, deps.clock.now());
     if (left === null) return refuse(s, 'that recovery code is not right or was already used');
     const done = await completeSignIn(c, deps, throttle, { user: s.user, how: 'recovery_code', replacesSession: s.idHash });
