@@ -18,20 +18,28 @@ const THRESHOLD_LOOKBACK_MS = 24 * HOUR_MS;
 export const lookbackByMetric = (rules: readonly RuleConfig[]): Map<Metric, number> => windowsByMetric(rules, THRESHOLD_LOOKBACK_MS);
 
 /**
- * The patient's points for the rules' windows, by metric, oldest first. `since` (the oldest new
- * reading of the job) widens every window, so a batch that arrives late is still judged.
+ * The patient's points for judging the rules as of `now` and as of each new reading (from `since`),
+ * by metric, oldest first: every point within each rule's window before the oldest instant judged,
+ * and, for threshold rules, the readings of the newest instant before that (at most
+ * THRESHOLD_LOOKBACK_MS back), since a threshold judges only the newest reading. A CGM's day is
+ * 288 points; an evaluation reads the few of its rate-of-change window, not all of them.
  */
 export async function loadRecentPoints(db: Pick<pg.Pool, 'query'>, patientId: string, rules: readonly RuleConfig[], now: Date, since?: Date): Promise<RecentPoints> {
   const lookback = lookbackByMetric(rules);
   if (lookback.size === 0) return {};
+  const windows = windowsByMetric(rules, 0);
   const metrics = [...lookback.keys()];
-  const from = metrics.map((m) => new Date(Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(now.getTime() - lookback.get(m)!, since?.getTime() ?? Infinity))));
+  const oldestJudged = Math.min(now.getTime(), since?.getTime() ?? Infinity);
+  const bound = (ms: number) => new Date(Math.max(now.getTime() - MAX_LOOKBACK_MS, oldestJudged - ms));
   const { rows } = await db.query<{ metric: Metric; measured_at: Date; value: number; characteristic: string | null }>(
     `SELECT r.metric, r.measured_at, r.value, r.characteristic
-       FROM unnest($2::text[], $3::timestamptz[]) AS w(metric, since)
-       JOIN readings r ON r.patient_id = $1 AND r.metric = w.metric AND r.measured_at >= w.since
+       FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(metric, since, floor)
+       JOIN readings r ON r.patient_id = $1 AND r.metric = w.metric
+        AND (r.measured_at >= w.since
+             OR r.measured_at = (SELECT max(o.measured_at) FROM readings o
+                                  WHERE o.patient_id = $1 AND o.metric = w.metric AND o.measured_at >= w.floor AND o.measured_at < w.since))
       ORDER BY r.measured_at`,
-    [patientId, metrics, from],
+    [patientId, metrics, metrics.map((m) => bound(windows.get(m) ?? 0)), metrics.map((m) => bound(lookback.get(m)!))],
   );
   const points: Partial<Record<Metric, ReadingPoint[]>> = {};
   for (const r of rows) {
