@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -95,18 +96,21 @@ export const load = (): string => fmt(loadavg()[0] ?? 0, 1);
 export interface LoadGateway {
   id: string;
   token: string;
-  patients: Array<{ patientId: string; deviceKey: string }>;
+  /** `deviceKey` is the key of the patient's first device (its only one, with one device type). */
+  patients: Array<{ patientId: string; deviceKey: string; devices: Array<{ key: string; type: string }> }>;
 }
 
 /**
- * Enrols `patients` load patients (after `seedDemo`): each with one device of `deviceType` on one
- * of `gateways` gateways (round robin), all in the first demo care team, so its clinicians see
- * them. A few set-based statements, however many patients.
+ * Enrols `patients` load patients (after `seedDemo`): each with one device of `deviceType` (of
+ * each, in that order, when it is a list) on one of `gateways` gateways (round robin), all in the
+ * first demo care team, so its clinicians see them. A few set-based statements, however many
+ * patients. Device keys are `GW-<TAG>-DEV-<i>` with one type, `GW-<TAG>-<TYPE>-<i>` with several.
  */
-export async function enrolLoadPatients(pool: pg.Pool, opts: { tag: string; patients: number; gateways: number; deviceType: string; timeZone?: string }): Promise<LoadGateway[]> {
+export async function enrolLoadPatients(pool: pg.Pool, opts: { tag: string; patients: number; gateways: number; deviceType: string | readonly string[]; timeZone?: string }): Promise<LoadGateway[]> {
   const gws: LoadGateway[] = Array.from({ length: opts.gateways }, (_, g) => ({ id: `gw-${opts.tag}-${g}`, token: `${opts.tag}-token-${g}-0123456789abcdef`, patients: [] }));
+  const types = typeof opts.deviceType === 'string' ? [opts.deviceType] : [...opts.deviceType];
   await pool.query(`INSERT INTO gateways (id, clinic_id, token_hash) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [gws.map((g) => g.id), gws.map(() => CLINIC.id), gws.map((g) => tokenHash(g.token))]);
-  const { rows } = await pool.query<{ i: number; patient_id: string; device_key: string }>(
+  const { rows } = await pool.query<{ i: number; patient_id: string; device_key: string; type: string }>(
     `WITH p AS (
        INSERT INTO patients (clinic_id, mrn, given_name, family_name, birth_date, timezone)
        SELECT $1, $2 || '-' || i, 'Load', 'Patient', '1960-01-01', $3 FROM generate_series(0, $4 - 1) AS i
@@ -115,16 +119,24 @@ export async function enrolLoadPatients(pool: pg.Pool, opts: { tag: string; pati
        INSERT INTO care_team_patients (care_team_id, patient_id) SELECT $5, id FROM p
      ), d AS (
        INSERT INTO devices (clinic_id, device_key, type, gateway_id)
-       SELECT $1, upper($2) || '-DEV-' || p.i, $6, $2 || '-' || (p.i % $7) FROM p
-       RETURNING id, substring(device_key FROM '(\\d+)$')::int AS i
+       SELECT $1, upper($2) || '-' || CASE WHEN cardinality($6::text[]) = 1 THEN 'DEV' ELSE upper(t.type) END || '-' || p.i, t.type, $2 || '-' || (p.i % $7)
+         FROM p CROSS JOIN unnest($6::text[]) AS t(type)
+       RETURNING id, device_key, type, substring(device_key FROM '(\\d+)$')::int AS i
      ), a AS (
        INSERT INTO device_assignments (device_id, patient_id, valid)
        SELECT d.id, p.id, tstzrange('2020-01-01', NULL) FROM d JOIN p USING (i)
      )
-     SELECT p.i, p.id AS patient_id, upper($2) || '-DEV-' || p.i AS device_key FROM p ORDER BY p.i`,
-    [CLINIC.id, `gw-${opts.tag}`, opts.timeZone ?? 'UTC', opts.patients, CARE_TEAMS[0].id, opts.deviceType, opts.gateways],
+     SELECT p.i, p.id AS patient_id, d.device_key, d.type FROM p JOIN d USING (i) ORDER BY p.i, array_position($6::text[], d.type)`,
+    [CLINIC.id, `gw-${opts.tag}`, opts.timeZone ?? 'UTC', opts.patients, CARE_TEAMS[0].id, types, opts.gateways],
   );
-  for (const r of rows) gws[r.i % opts.gateways]!.patients.push({ patientId: r.patient_id, deviceKey: r.device_key });
+  let last: LoadGateway['patients'][number] | undefined;
+  for (const r of rows) {
+    if (last?.patientId !== r.patient_id) {
+      last = { patientId: r.patient_id, deviceKey: r.device_key, devices: [] };
+      gws[r.i % opts.gateways]!.patients.push(last);
+    }
+    last.devices.push({ key: r.device_key, type: r.type });
+  }
   return gws;
 }
 
@@ -132,12 +144,14 @@ export interface Services {
   ports: { mqtt: number; ingest: number; api: number; alerts: number };
   procs: Record<'ingest' | 'api' | 'alerts', Child>;
   apiUrl: string;
+  /** Each process's resident memory now and at its peak (VmRSS, VmHWM), in MiB; Linux only. */
+  memory(): Record<'ingest' | 'api' | 'alerts', { rssMiB: number; peakMiB: number }>;
   stop(): Promise<void>;
 }
 
 /**
  * Ingest (embedded MQTT broker), api and alerts as separate processes on Redis, the production
- * layout; resolves once all three are ready. `env` adds settings to every process.
+ * layout; resolves once all three are ready. `env.ingest` adds settings to ingest's.
  */
 export async function startServices(databaseUrl: string, redisUrl: string, env: { ingest?: Record<string, string> } = {}): Promise<Services> {
   const ports = { mqtt: await freePort(), ingest: await freePort(), api: await freePort(), alerts: await freePort() };
@@ -155,7 +169,20 @@ export async function startServices(databaseUrl: string, redisUrl: string, env: 
     if (await fetch(`${apiUrl}/readyz`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { ports, procs, apiUrl, stop: async () => void (await Promise.all(Object.values(procs).map((p) => p.kill('SIGTERM')))) };
+  return {
+    ports,
+    procs,
+    apiUrl,
+    memory: () => ({ ingest: processMemory(procs.ingest.proc.pid!), api: processMemory(procs.api.proc.pid!), alerts: processMemory(procs.alerts.proc.pid!) }),
+    stop: async () => void (await Promise.all(Object.values(procs).map((p) => p.kill('SIGTERM')))),
+  };
+}
+
+/** A process's resident memory now and at its peak, in MiB, from `/proc/<pid>/status` (Linux only). */
+function processMemory(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
 }
 
 /** Request headers of a signed-in clinician of the first demo care team (after `seedDemo`). */
