@@ -1,27 +1,22 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, PATIENTS, USERS } from '../../db/src/seed-data.ts';
-import { seriousAxeViolations, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD, PATIENTS } from '../../db/src/seed-data.ts';
+import { signIn } from './support/browser.ts';
 import { useBrowserPortal } from './support/browser-portal.ts';
 import { checkPage, settle } from './support/page-checks.ts';
+import { addLimitedGrant, anna, expectNoSeriousAxe as axe } from './support/proxy-grant.ts';
 import type { TestDb } from '../support/test-db.ts';
 
 const [maria, james] = PATIENTS;
 const lena = PATIENTS.find((p) => p.given === 'Lena')!;
-const anna = USERS.find((u) => u.email === 'anna.schmidt@demo.vitals')!;
 
-/** Anna is Lena's parent proxy in the demo; here she also looks after James, with medicines only. */
-async function addLimitedGrant(db: TestDb): Promise<void> {
-  await db.pool.query(`INSERT INTO proxy_grants (proxy_user_id, patient_id, relationship, scopes, is_parent, expires_at) VALUES ($1, $2, 'caregiver', '{medications}', false, NULL)`, [anna.id, james.id]);
-}
-
+// Anna is Lena's parent proxy in the demo; here she also looks after James, with medicines only
 const env = useBrowserPortal({ setup: addLimitedGrant });
 let page: Page;
 let phone: Page;
 let db: TestDb;
 beforeAll(() => ({ page, phone, db } = env()));
 
-const axe = async (p: Page, what: string) => expect((await seriousAxeViolations(p)).map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
 const question = (p: Page, name: RegExp) => p.locator('form.questionnaire').getByRole('group', { name });
 const banner = (p: Page) => p.locator('.record-bar');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceBinding, decodeChoice, encodeChoice, navForRecord, pickRecord, possessive, recordAllows, scopeForPath, SELF, type RecordChoice } from './acting-record.ts';
+import { choiceBinding, decodeChoice, encodeChoice, navForRecord, pickRecord, possessive, recordAllows, scopeForPath, SELF, whose, type RecordChoice } from './acting-record.ts';
 import { NAV } from './nav.ts';
 
 const own: RecordChoice = { patientId: 'p-own', name: 'Anna', self: true, relationship: null, scopes: 'all' };
@@ -57,5 +57,12 @@ describe('what a record opens', () => {
   it('says whose record it is', () => {
     expect(possessive('Lena Schmidt')).toBe("Lena Schmidt's");
     expect(possessive('James')).toBe("James'");
+  });
+
+  it('words a page for the record shown: "your" on one\'s own, the name for a proxy', () => {
+    expect(whose(own)).toEqual({ self: true, your: 'your', Your: 'Your' });
+    expect(whose(null)).toEqual({ self: true, your: 'your', Your: 'Your' });
+    expect(whose(lena)).toEqual({ self: false, your: "Lena Schmidt's", Your: "Lena Schmidt's" });
+    expect(whose(james).your).toBe("James Wilson's");
   });
 });

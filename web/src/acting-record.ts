@@ -87,3 +87,25 @@ export function navForRecord(items: readonly NavItem[], record: RecordChoice): N
 export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
+
+/** Words for whose record a page is about. */
+export interface Whose {
+  /** The viewer's own record (or none chosen yet): the page keeps saying "your". */
+  self: boolean;
+  /** "your", or "Lena Schmidt's" while acting for someone else. */
+  your: string;
+  /** The same at the start of a sentence: "Your", "Lena Schmidt's". */
+  Your: string;
+}
+
+/**
+ * Page intros name the person whose record a proxy is viewing — the name the record bar shows —
+ * so "your medicines" never reads as the proxy's own.
+ *
+ * @example whose(lena).your === "Lena Schmidt's"; whose(own).Your === 'Your'
+ */
+export function whose(record: RecordChoice | null): Whose {
+  if (!record || record.self) return { self: true, your: 'your', Your: 'Your' };
+  const name = possessive(record.name);
+  return { self: false, your: name, Your: name };
+}

@@ -99,6 +99,7 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
       'Choose "Fill in" next to a form, answer the questions and choose "Sign and send". Questions marked (required) need an answer; you can leave the others empty.',
       'If an answer is missing or not right, a box at the top lists the problems. Choose one to go straight to that question.',
       'Consent forms: read the text, tick "I have read this consent and I agree to it" and choose "Sign this consent".',
+      'To withdraw a consent you signed, choose "Withdraw consent" under it, then "Yes, withdraw consent". It stays in the history of that consent with the date, and you can sign it again at any time.',
       'Open a form under "Forms you have sent" to read your answers again.',
     ],
   },

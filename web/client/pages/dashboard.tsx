@@ -21,10 +21,14 @@ const METRICS = [
   { metric: 'heart_rate', label: 'Heart rate' },
 ] as const;
 
-async function loadReadings(patientId: string): Promise<void> {
+/** Show the latest readings; false when the API refused or failed (then there is nothing to watch). */
+async function loadReadings(patientId: string): Promise<boolean> {
   const results = await Promise.all(METRICS.map(async (m) => ({ m, r: await latestReading(patientId, m.metric), pair: 'pair' in m ? await latestReading(patientId, m.pair) : null })));
   const failed = results.find((x) => !x.r.ok);
-  if (failed && !failed.r.ok) return fill('readings', failed.r, 'Home readings', () => null);
+  if (failed && !failed.r.ok) {
+    fill('readings', failed.r, 'Home readings', () => null);
+    return false;
+  }
   const rows = results.filter((x): x is typeof x & { r: { ok: true; data: Reading } } => x.r.ok && x.r.data !== null);
   show(
     'readings',
@@ -53,7 +57,11 @@ async function loadReadings(patientId: string): Promise<void> {
       <p class="muted">No readings yet. Readings from your devices appear here by themselves.</p>
     ),
   );
+  return true;
 }
+
+/** The server leaves out the panels a proxy's grant does not cover (web/src/pages/patient-pages.tsx). */
+const hasRegion = (name: string) => document.querySelector(`[data-region="${name}"]`) !== null;
 
 onReady(async () => {
   const patientId = pageData('patientId');
@@ -66,11 +74,11 @@ onReady(async () => {
   });
 
   const [appointments, threads, results] = await Promise.all([
-    appointmentsApi.list(patientId),
-    api<{ threads: ThreadSummary[] }>('GET', `/v1/patients/${patientId}/message-threads`),
-    resultsApi.list(patientId),
+    hasRegion('appointments') ? appointmentsApi.list(patientId) : null,
+    hasRegion('messages') ? api<{ threads: ThreadSummary[] }>('GET', `/v1/patients/${patientId}/message-threads`) : null,
+    hasRegion('results') ? resultsApi.list(patientId) : null,
   ]);
-  fill('appointments', appointments, 'Online booking', (d) => {
+  if (appointments) fill('appointments', appointments, 'Online booking', (d) => {
     const booked = d.appointments.filter((a) => a.status === 'booked');
     return booked.length ? (
       <ul class="item-list">
@@ -86,7 +94,7 @@ onReady(async () => {
       </p>
     );
   });
-  fill('messages', threads, 'Messages', (d) => {
+  if (threads) fill('messages', threads, 'Messages', (d) => {
     const unread = d.threads.filter((t) => t.unread > 0);
     return unread.length ? (
       <ul class="item-list">
@@ -102,7 +110,7 @@ onReady(async () => {
       <p class="muted">No new messages.</p>
     );
   });
-  fill('results', results, 'Test results', (d) =>
+  if (results) fill('results', results, 'Test results', (d) =>
     d.results.length ? (
       <ul class="item-list">
         {d.results.slice(0, 3).map((r) => (
@@ -119,6 +127,7 @@ onReady(async () => {
       <p class="muted">No test results yet.</p>
     ),
   );
-  await loadReadings(patientId);
-  watchReadings(patientId, () => void loadReadings(patientId));
+  // no stream without the readings panel, nor after the API refused the readings: a proxy
+  // whose grant leaves out home readings would only be told no again
+  if (hasRegion('readings') && (await loadReadings(patientId))) watchReadings(patientId, () => void loadReadings(patientId));
 });

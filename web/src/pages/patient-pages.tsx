@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { Field, PageHeading, Panel, StatusMessage } from '../components.tsx';
-import { recordAllows, scopeForPath } from '../acting-record.ts';
+import { recordAllows, scopeForPath, whose, type Whose } from '../acting-record.ts';
+import type { PatientScope } from '../../../api/src/policy/patient-access.ts';
 import { Layout } from '../layout.tsx';
 import { NotShared, RecordChooser } from '../record-bar.tsx';
 import type { PageDef, PageProps } from './page.ts';
@@ -37,32 +38,56 @@ function PatientLayout(props: PageProps & { title: string; script: string; chart
   );
 }
 
+/** Whose record the page shows, in words for its intro ("your", or the proxy's "Lena Schmidt's"). */
+const wordsFor = (p: PageProps): Whose => whose(p.session.viewer?.acting ?? null);
+
+/** Whether the record shown opens a part of it: the home page leaves out panels a proxy cannot see. */
+const opens = (p: PageProps, scope: PatientScope): boolean => {
+  const acting = p.session.viewer?.acting;
+  return acting ? recordAllows(acting, scope) : false;
+};
+
+const HOME_PANELS: Array<{ scope: PatientScope; title: string; id: string; region: string; link?: { href: string; text: string } }> = [
+  { scope: 'appointments', title: 'Upcoming appointments', id: 'next-appointments', region: 'appointments', link: { href: '/app/appointments', text: 'All appointments' } },
+  { scope: 'messages', title: 'Messages', id: 'unread-messages', region: 'messages', link: { href: '/app/messages', text: 'Open messages' } },
+  { scope: 'results', title: 'Latest test results', id: 'latest-results', region: 'results', link: { href: '/app/results', text: 'All results' } },
+  // live: the page opens the readings stream only when this panel is here
+  { scope: 'readings', title: 'Latest home readings', id: 'latest-readings', region: 'readings' },
+];
+
 const dashboard: PageDef = {
   path: '/app',
   audience: 'patient',
-  render: (p) => (
-    <PatientLayout {...p} title="Home" script="dashboard">
-      <PageHeading title={`Hello, ${p.session.viewer?.displayName.split(' ')[0] ?? ''}`} intro="Here is what is coming up and what is new." />
-      <aside class="guide-banner" data-region="guide-banner" aria-labelledby="guide-title" hidden>
-        <h2 id="guide-title">New to Vitals?</h2>
-        <p>Take two minutes to see what you can do here.</p>
-        <p class="button-row">
-          <a class="button" href="/app/welcome">
-            Show me around
-          </a>
-          <button type="button" class="button-secondary" data-action="dismiss-guide">
-            No thanks
-          </button>
-        </p>
-      </aside>
-      <div class="card-grid">
-        <Panel title="Upcoming appointments" id="next-appointments" region="appointments" actions={<a href="/app/appointments">All appointments</a>} />
-        <Panel title="Messages" id="unread-messages" region="messages" actions={<a href="/app/messages">Open messages</a>} />
-        <Panel title="Latest test results" id="latest-results" region="results" actions={<a href="/app/results">All results</a>} />
-        <Panel title="Latest home readings" id="latest-readings" region="readings" />
-      </div>
-    </PatientLayout>
-  ),
+  render: (p) => {
+    const w = wordsFor(p);
+    const panels = HOME_PANELS.filter((panel) => opens(p, panel.scope));
+    return (
+      <PatientLayout {...p} title="Home" script="dashboard">
+        <PageHeading title={`Hello, ${p.session.viewer?.displayName.split(' ')[0] ?? ''}`} intro={w.self ? 'Here is what is coming up and what is new.' : `Here is what is coming up and what is new in ${w.your} record.`} />
+        <aside class="guide-banner" data-region="guide-banner" aria-labelledby="guide-title" hidden>
+          <h2 id="guide-title">New to Vitals?</h2>
+          <p>Take two minutes to see what you can do here.</p>
+          <p class="button-row">
+            <a class="button" href="/app/welcome">
+              Show me around
+            </a>
+            <button type="button" class="button-secondary" data-action="dismiss-guide">
+              No thanks
+            </button>
+          </p>
+        </aside>
+        {panels.length ? (
+          <div class="card-grid">
+            {panels.map((panel) => (
+              <Panel title={panel.title} id={panel.id} region={panel.region} actions={panel.link ? <a href={panel.link.href}>{panel.link.text}</a> : undefined} />
+            ))}
+          </div>
+        ) : (
+          <p>{`Use the menu to open the parts of ${w.your} record shared with you.`}</p>
+        )}
+      </PatientLayout>
+    );
+  },
 };
 
 const welcome: PageDef = {
@@ -108,9 +133,9 @@ const appointments: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Appointments" script="appointments">
-      <PageHeading title="Appointments" intro="Your visits with the clinic. Book, change or cancel a visit here." help="appointments" />
+      <PageHeading title="Appointments" intro={`${wordsFor(p).Your} visits with the clinic. Book, change or cancel a visit here.`} help="appointments" />
       <StatusMessage id="appointment-status" />
-      <Panel title="Your visits" id="visits" region="appointments" />
+      <Panel title={`${wordsFor(p).Your} visits`} id="visits" region="appointments" />
       <Panel title="Book a visit" id="book">
         <form id="find-slots" class="inline-form" novalidate>
           <Field id="visit-type" label="Kind of visit">
@@ -136,7 +161,7 @@ const messages: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Messages" script="messages">
-      <PageHeading title="Messages" intro="Write to your care team about questions that are not urgent." help="messages" />
+      <PageHeading title="Messages" intro={`Write to ${wordsFor(p).your} care team about questions that are not urgent.`} help="messages" />
       <p class="notice">Not for emergencies. If you feel very unwell, call 911.</p>
       <StatusMessage id="message-status" />
       <div class="two-column">
@@ -182,7 +207,7 @@ const results: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Test results" script="results">
-      <PageHeading title="Test results" intro="Your lab results with the usual range for each test." help="results" />
+      <PageHeading title="Test results" intro={`${wordsFor(p).Your} lab results with the usual range for each test.`} help="results" />
       <Panel title="Results" id="results" region="results" />
     </PatientLayout>
   ),
@@ -207,31 +232,37 @@ const resultDetail: PageDef = {
   ),
 };
 
-/** A section whose whole content comes from one API list (summary, medicines, billing, forms). */
-function listPage(path: string, title: string, intro: string, help: string, script: string, panels: Array<{ title: string; id: string }>): PageDef {
+/** Words that depend on whose record is shown (see `whose`). */
+type Worded = (w: Whose) => string;
+
+/** A section whose whole content comes from one API list (summary, medicines, billing, access log). */
+function listPage(path: string, title: string, intro: Worded, help: string, script: string, panels: Array<{ title: string | Worded; id: string }>): PageDef {
   return {
     path,
     audience: 'patient',
-    render: (p) => (
-      <PatientLayout {...p} title={title} script={script}>
-        <PageHeading title={title} intro={intro} help={help} />
-        <StatusMessage id="page-status" />
-        {panels.map((panel) => (
-          <Panel title={panel.title} id={panel.id} region={panel.id} />
-        ))}
-      </PatientLayout>
-    ),
+    render: (p) => {
+      const w = wordsFor(p);
+      return (
+        <PatientLayout {...p} title={title} script={script}>
+          <PageHeading title={title} intro={intro(w)} help={help} />
+          <StatusMessage id="page-status" />
+          {panels.map((panel) => (
+            <Panel title={typeof panel.title === 'string' ? panel.title : panel.title(w)} id={panel.id} region={panel.id} />
+          ))}
+        </PatientLayout>
+      );
+    },
   };
 }
 
-const summary = listPage('/app/summary', 'Health summary', 'A short overview of your health record.', 'summary', 'summary', [
+const summary = listPage('/app/summary', 'Health summary', (w) => `A short overview of ${w.your} health record.`, 'summary', 'summary', [
   { title: 'Conditions', id: 'conditions' },
   { title: 'Allergies', id: 'allergies' },
   { title: 'Vaccinations', id: 'immunizations' },
-  { title: 'Your devices', id: 'devices' },
+  { title: (w) => `${w.Your} devices`, id: 'devices' },
 ]);
-const medications = listPage('/app/medications', 'Medicines', 'The medicines on your record. Ask for a refill here.', 'medications', 'medications', [{ title: 'Your medicines', id: 'medications' }]);
-const billing = listPage('/app/billing', 'Billing', 'Your statements, what you owe and how to pay.', 'billing', 'billing', [
+const medications = listPage('/app/medications', 'Medicines', (w) => `The medicines on ${w.your} record. Ask for a refill here.`, 'medications', 'medications', [{ title: (w) => `${w.Your} medicines`, id: 'medications' }]);
+const billing = listPage('/app/billing', 'Billing', (w) => (w.self ? 'Your statements, what you owe and how to pay.' : `${w.Your} statements, what is owed and how to pay.`), 'billing', 'billing', [
   { title: 'Balance', id: 'balance' },
   { title: 'Statements', id: 'statements' },
 ]);
@@ -241,7 +272,7 @@ const forms: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Forms" script="forms">
-      <PageHeading title="Forms" intro="Questionnaires and consent forms from your care team. Fill them in and sign them here." help="forms" />
+      <PageHeading title="Forms" intro={`Questionnaires and consent forms from ${wordsFor(p).your} care team. Fill them in and sign them here.`} help="forms" />
       <StatusMessage id="page-status" />
       <Panel title="Forms to fill in" id="forms" region="forms" />
       <section class="panel" aria-labelledby="fill-title" data-region="form-fill" hidden></section>
@@ -250,7 +281,8 @@ const forms: PageDef = {
     </PatientLayout>
   ),
 };
-const accessLog = listPage('/app/access-log', 'Who viewed my record', 'Everyone who opened your record, newest first.', 'access-log', 'access-log', [{ title: 'Record views', id: 'access-log' }]);
+// the patient's alone: a proxy gets the "only Lena Schmidt can see…" notice instead
+const accessLog = listPage('/app/access-log', 'Who viewed my record', () => 'Everyone who opened your record, newest first.', 'access-log', 'access-log', [{ title: 'Record views', id: 'access-log' }]);
 
 const privacy: PageDef = {
   path: '/app/privacy',
@@ -272,7 +304,7 @@ const glucose: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Blood sugar" script="glucose" chart>
-      <PageHeading title="Blood sugar" intro="Your glucose readings and how much time you spent in your target range." help="glucose" />
+      <PageHeading title="Blood sugar" intro={wordsFor(p).self ? 'Your glucose readings and how much time you spent in your target range.' : `${wordsFor(p).Your} glucose readings and how much time was spent in the target range.`} help="glucose" />
       <GlucoseCharts />
     </PatientLayout>
   ),
@@ -283,7 +315,7 @@ const bloodPressure: PageDef = {
   audience: 'patient',
   render: (p) => (
     <PatientLayout {...p} title="Blood pressure" script="blood-pressure" chart>
-      <PageHeading title="Blood pressure" intro="Your home blood-pressure readings with your target range shaded." help="blood-pressure" />
+      <PageHeading title="Blood pressure" intro={`${wordsFor(p).Your} home blood-pressure readings with ${wordsFor(p).self ? 'your' : 'the'} target range shaded.`} help="blood-pressure" />
       <BpCharts />
     </PatientLayout>
   ),
