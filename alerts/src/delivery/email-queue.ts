@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Queue, type Worker } from 'bullmq';
+import { outboxMessageId } from '../../../common/src/outbox-message-id.ts';
 import type { Transporter } from 'nodemailer';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -17,16 +18,6 @@ export type EmailJob = z.infer<typeof EmailJob>;
 
 /** What the worker needs of a nodemailer transport (a test can pass a fake). */
 export type Mailer = Pick<Transporter, 'sendMail'>;
-
-/**
- * The Message-ID of an outbox row's email, the same on every attempt. SMTP has no idempotency key:
- * a worker that dies after the relay accepted a message sends it again, and a stable id lets mail
- * clients and archives drop the repeat (RFC 5322 §3.6.4). The domain is the sender's.
- */
-export function outboxMessageId(outboxId: string, from: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
-  return `<${outboxId}@${domain}>`;
-}
 
 /** Relays are often briefly unavailable; a few minutes of retries cover a restart. */
 const EMAIL_ATTEMPTS = 6;

@@ -27,7 +27,7 @@ export async function sendQueuedEmails(deps: EmailDispatchDeps, ids: readonly st
     const row = rows[0];
     if (!row) continue;
     try {
-      await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.body_text });
+      await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.body_text, outboxId: id });
     } catch (err) {
       await deps.db.query('UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [id, String((err as Error).message ?? err).slice(0, 500)]);
       deps.logger.warn({ outboxId: id }, 'notification email not sent; left for the email worker');

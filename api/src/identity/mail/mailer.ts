@@ -5,6 +5,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The `email_outbox` row it comes from: its Message-ID is then the same on every attempt. */
+  outboxId?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { outboxMessageId } from '../../../../common/src/outbox-message-id.ts';
 import type { Mailer } from './mailer.ts';
 
 /**
@@ -11,7 +12,7 @@ export function createSmtpMailer(opts: { url: string; from: string }): Mailer & 
   const transport = nodemailer.createTransport(opts.url);
   return {
     async send(message) {
-      await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text, ...(message.outboxId ? { messageId: outboxMessageId(message.outboxId, opts.from) } : {}) });
     },
     close: () => transport.close(),
   };
