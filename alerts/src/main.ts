@@ -112,11 +112,14 @@ export async function startAlerts(config: AlertsConfig, opts: AlertsOptions = {}
   createLadderWorker({ queues, db, clock, logger, emailQueue });
   await scheduleLadder(queues.queue<LadderJob>(ADHERENCE_LADDER_QUEUE), config.MISSED_READINGS_CHECK_MINUTES);
 
-  const unsubscribe = await live.subscribe((event) => {
-    if (event.type === 'alert' && event.state !== 'open') {
-      cancelEscalations(escalationQueue, event.alertId).catch((err) => logger.warn({ err: (err as Error).message }, 'escalations not cancelled'));
-    }
-  });
+  const unsubscribe = await live.subscribe(
+    (event) => {
+      if (event.type === 'alert' && event.state !== 'open') {
+        cancelEscalations(escalationQueue, event.alertId).catch((err) => logger.warn({ err: (err as Error).message }, 'escalations not cancelled'));
+      }
+    },
+    ['alert'],
+  );
   closers.push({ name: 'live-subscription', close: unsubscribe });
 
   let ready = false;

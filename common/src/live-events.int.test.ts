@@ -26,4 +26,24 @@ describe('live events', () => {
     const { got, event } = await roundTrip(createPostgresLiveEvents(db().pool, db().url));
     expect(got).toEqual([event]);
   });
+
+  it.each([
+    ['Redis', () => createRedisLiveEvents(REDIS_URL, { channel: `t_${randomBytes(4).toString('hex')}` })],
+    ['PostgreSQL', () => createPostgresLiveEvents(db().pool, db().url, { channel: `t_${randomBytes(4).toString('hex')}` })],
+  ] as const)('gives a subscriber that names types only those, through %s', async (_, make) => {
+    const live = make();
+    const all: LiveEvent[] = [];
+    const alerts: LiveEvent[] = [];
+    const stopAll = await live.subscribe((e) => all.push(e));
+    const stopAlerts = await live.subscribe((e) => alerts.push(e), ['alert']);
+    const reading: LiveEvent = { type: 'readings', patientId: randomUUID(), metrics: ['glucose'], count: 1, latestAt: new Date().toISOString() };
+    const alert: LiveEvent = { type: 'alert', patientId: randomUUID(), alertId: randomUUID(), severity: 'urgent', state: 'acknowledged' };
+    await live.publish(reading);
+    await live.publish(alert);
+    for (let i = 0; i < 100 && all.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([stopAll(), stopAlerts()]);
+    await live.close();
+    expect(all).toEqual([reading, alert]);
+    expect(alerts).toEqual([alert]);
+  });
 });

@@ -15,17 +15,31 @@ export const LiveEvent = z.discriminatedUnion('type', [
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 
+export type LiveEventType = LiveEvent['type'];
+
 export interface LiveEvents {
   publish(event: LiveEvent): Promise<void>;
-  /** Calls handler for every valid event; resolves once listening. Returns an unsubscribe. */
-  subscribe(handler: (event: LiveEvent) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls handler for every valid event (of `types`, when given); resolves once listening. Returns
+   * an unsubscribe. Ingest publishes a `readings` event per patient per commit, thousands a second
+   * in a flood: a subscriber that wants only revocations or alerts names them, and the others are
+   * dropped before they are parsed.
+   */
+  subscribe(handler: (event: LiveEvent) => void, types?: readonly LiveEventType[]): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
 /** PostgreSQL NOTIFY payloads are limited to 8000 bytes; our events are far smaller. */
 const CHANNEL = 'vitals_live';
 
-function parse(raw: string): LiveEvent | null {
+/** The event's type read off the raw JSON without parsing it (undefined when it cannot tell). */
+const rawType = (raw: string): string | undefined => /"type":"([a-z-]+)"/.exec(raw)?.[1];
+
+function parse(raw: string, types?: ReadonlySet<string>): LiveEvent | null {
+  if (types) {
+    const t = rawType(raw);
+    if (t !== undefined && !types.has(t)) return null;
+  }
   try {
     const r = LiveEvent.safeParse(JSON.parse(raw));
     return r.success ? r.data : null;
@@ -44,12 +58,13 @@ export function createRedisLiveEvents(url: string, opts: { channel?: string } = 
     async publish(event) {
       await pub.publish(channel, JSON.stringify(event));
     },
-    async subscribe(handler) {
+    async subscribe(handler, types) {
+      const wanted = types ? new Set<string>(types) : undefined;
       const sub = new Redis(url, { maxRetriesPerRequest: null });
       sub.on('error', () => undefined);
       subs.push(sub);
       sub.on('message', (_c: string, msg: string) => {
-        const e = parse(msg);
+        const e = parse(msg, wanted);
         if (e) handler(e);
       });
       await sub.subscribe(channel);
@@ -71,12 +86,13 @@ export function createPostgresLiveEvents(db: pg.Pool, connectionString: string, 
     async publish(event) {
       await db.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]);
     },
-    async subscribe(handler) {
+    async subscribe(handler, types) {
+      const wanted = types ? new Set<string>(types) : undefined;
       const client = new pg.Client({ connectionString });
       await client.connect();
       listeners.push(client);
       client.on('notification', (n) => {
-        const e = n.payload ? parse(n.payload) : null;
+        const e = n.payload ? parse(n.payload, wanted) : null;
         if (e) handler(e);
       });
       client.on('error', () => undefined);

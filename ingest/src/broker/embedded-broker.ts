@@ -205,12 +205,15 @@ export async function startEmbeddedBroker(deps: EmbeddedBrokerDeps): Promise<Emb
     return set.size;
   };
   if (deps.live) {
-    unsubscribe = await deps.live.subscribe((e) => {
-      if (e.type === 'gateway-revoked') {
-        const n = disconnectGateway(e.gatewayId);
-        logger.info({ gatewayId: e.gatewayId, clients: n }, 'revoked gateway disconnected');
-      }
-    });
+    unsubscribe = await deps.live.subscribe(
+      (e) => {
+        if (e.type === 'gateway-revoked') {
+          const n = disconnectGateway(e.gatewayId);
+          logger.info({ gatewayId: e.gatewayId, clients: n }, 'revoked gateway disconnected');
+        }
+      },
+      ['gateway-revoked'],
+    );
   }
   logger.info({ port, wsPort, tlsPort }, 'embedded MQTT broker listening');
 
