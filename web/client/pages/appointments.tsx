@@ -51,7 +51,7 @@ onReady(async () => {
   };
 
   const cancel = async (a: Appointment) => {
-    if (!confirm(`Cancel your visit on ${formatDateTime(a.startsAt)}?`)) return;
+    if (!confirm(`Cancel the visit on ${formatDateTime(a.startsAt)}?`)) return;
     const r = await appointmentsApi.cancel(patientId, a.id);
     if (!r.ok) return say(STATUS, problemText(r.problem), 'error');
     say(STATUS, `Your visit on ${formatDateTime(a.startsAt)} is cancelled.`);
@@ -62,7 +62,7 @@ onReady(async () => {
     moving = a;
     const type = document.getElementById('visit-type') as HTMLSelectElement;
     type.value = a.visitType.id;
-    say(STATUS, `Choose a new time for your visit on ${formatDateTime(a.startsAt)} below.`);
+    say(STATUS, `Choose a new time for the visit on ${formatDateTime(a.startsAt)} below.`);
     document.getElementById('visit-date')?.focus();
   };
 

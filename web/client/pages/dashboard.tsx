@@ -54,7 +54,7 @@ async function loadReadings(patientId: string): Promise<boolean> {
         })}
       </ul>
     ) : (
-      <p class="muted">No readings yet. Readings from your devices appear here by themselves.</p>
+      <p class="muted">No readings yet. Readings from the devices appear here by themselves.</p>
     ),
   );
   return true;

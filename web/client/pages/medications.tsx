@@ -55,7 +55,7 @@ onReady(async () => {
           })}
         </ul>
       ) : (
-        <p class="muted">No medicines on your record.</p>
+        <p class="muted">No medicines on this record.</p>
       ),
     );
   };

@@ -46,7 +46,7 @@ onReady(async () => {
         </table>
       </div>
     ) : (
-      <p class="muted">No test results yet. Results appear here once the lab has sent them and your care team has released them.</p>
+      <p class="muted">No test results yet. Results appear here once the lab has sent them and the care team has released them.</p>
     ),
   );
 });

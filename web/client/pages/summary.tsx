@@ -46,10 +46,10 @@ function EntryList(props: { items: Entry[]; empty: string }) {
 onReady(async () => {
   const patientId = pageData('patientId');
   const [summary, devices] = await Promise.all([api<Summary>('GET', `/v1/patients/${patientId}/summary`), api<{ devices: Device[] }>('GET', `/v1/patients/${patientId}/devices`)]);
-  fill('conditions', summary, 'Your health summary', (s) => <EntryList items={s.problems} empty="No conditions on your record." />);
-  fill('allergies', summary, 'Your health summary', (s) => <EntryList items={s.allergies} empty="No known allergies on your record." />);
-  fill('immunizations', summary, 'Your health summary', (s) => <EntryList items={s.immunizations} empty="No vaccinations on your record." />);
-  fill('devices', devices, 'Your devices', (d) =>
+  fill('conditions', summary, 'The health summary', (s) => <EntryList items={s.problems} empty="No conditions on this record." />);
+  fill('allergies', summary, 'The health summary', (s) => <EntryList items={s.allergies} empty="No known allergies on this record." />);
+  fill('immunizations', summary, 'The health summary', (s) => <EntryList items={s.immunizations} empty="No vaccinations on this record." />);
+  fill('devices', devices, 'The device list', (d) =>
     d.devices.length ? (
       <ul class="item-list">
         {d.devices.map((x) => (
