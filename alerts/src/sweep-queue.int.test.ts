@@ -8,7 +8,10 @@ import { useTestDb } from '../../test/support/db-fixture.ts';
 import { startHttpReceiver, type HttpReceiver } from '../../test/support/http-receiver.ts';
 import { REDIS_URL } from '../../test/support/services.ts';
 import { startSmtpSink, type SmtpSink } from '../../test/support/smtp-sink.ts';
+import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from './delivery/webhook-queue.ts';
+import { ESCALATION_QUEUE, type EscalationJob } from './escalation-queue.ts';
 import { OUTBOX_SWEEP_QUEUE, type OutboxSweepJob } from './sweep-queue.ts';
+import { sweepUndelivered } from './sweep.ts';
 import { startTestAlerts, testAlertsConfig, uniquePrefix, waitFor } from './testing/fixtures.ts';
 
 /**
@@ -82,4 +85,25 @@ describe('outbox sweep', () => {
     expect(receiver.received.filter((r) => (JSON.parse(r.body) as { id: string }).id === fresh)).toHaveLength(1);
     expect(sink.messages.filter((m) => m.data.includes('An orphaned notification'))).toHaveLength(1);
   }, 60_000);
+
+  it('reaches every old pending row, page after page, not only the oldest page', async () => {
+    // the running service would sweep these rows too: stop it first
+    await stop?.();
+    stop = async () => undefined;
+    // a queue with no worker: what the sweep adds stays there to be looked at
+    const idle = createQueueFactory({ kind: 'redis', url: REDIS_URL }, { prefix: uniquePrefix('sweep-pages') });
+    try {
+      const webhookQueue = idle.queue<WebhookDeliveryJob>(WEBHOOK_DELIVERY_QUEUE);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push(await orphanedWebhook(10 * 60_000 + i * 1000));
+      const swept = await sweepUndelivered({ db: db().pool, emailQueue: null, webhookQueue, webhookRetry: { attempts: 1, backoffMs: 10 }, escalationQueue: idle.queue<EscalationJob>(ESCALATION_QUEUE) }, new Date(), 60_000, { batch: 5, maxRows: 100 });
+      expect(swept.webhooks).toBe(12);
+      const jobs = await Promise.all(ids.map((id) => webhookQueue.getJob(`webhook-${id}`)));
+      expect(jobs.every((j) => j !== undefined)).toBe(true);
+      // a per-run cap, the rest for the next run
+      expect((await sweepUndelivered({ db: db().pool, emailQueue: null, webhookQueue, webhookRetry: { attempts: 1, backoffMs: 10 }, escalationQueue: idle.queue<EscalationJob>(ESCALATION_QUEUE) }, new Date(), 60_000, { batch: 5, maxRows: 7 })).webhooks).toBe(7);
+    } finally {
+      await idle.close();
+    }
+  });
 });
