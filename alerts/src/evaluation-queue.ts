@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type pg from 'pg';
 import type { Clock } from '../../common/src/clock.ts';
-import { ALERT_EVALUATION_QUEUE, AlertEvaluationJob } from '../../common/src/jobs/alert-evaluation.ts';
+import { ALERT_EVALUATION_QUEUE, AlertEvaluationJob, evaluationJobOptions } from '../../common/src/jobs/alert-evaluation.ts';
 import type { Logger } from '../../common/src/logger.ts';
 import type { QueueFactory } from '../../common/src/queue.ts';
 import { continueOrStartTrace, formatTraceparent, traceLogFields } from '../../common/src/trace-context.ts';
@@ -44,7 +44,7 @@ export async function rerunStalledEvaluation(queue: Queue<AlertEvaluationJob>, j
     return;
   }
   const priority = job.opts.priority;
-  await queue.add(job.name, job.data, { jobId: `${job.id}${RERUN_SUFFIX}`, ...(priority ? { priority } : {}), attempts: job.opts.attempts ?? 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86400 } });
+  await queue.add(job.name, job.data, { jobId: `${job.id}${RERUN_SUFFIX}`, ...(priority ? { priority } : {}), ...evaluationJobOptions() });
   logger.warn({ jobId: job.id, patientId: job.data.patientId }, 'alert evaluation stalled too often: re-run once');
 }
 

@@ -30,6 +30,18 @@ export const AlertEvaluationJob = z.object({
 });
 export type AlertEvaluationJob = z.infer<typeof AlertEvaluationJob>;
 
+/**
+ * Retries and retention of every evaluation job, whoever adds it (ingest, a Nightscout upload, the
+ * alerts worker re-running one given up as stalled): transient failures retry with backoff, and
+ * completed jobs stay an hour so a resent batch's job id still dedupes. Fresh objects per job.
+ */
+export const evaluationJobOptions = () => ({
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 86400 },
+});
+
 export function alertEvaluationJobId(patientId: string, readingIds: string[]): string {
   const h = createHash('sha1');
   for (const id of [...readingIds].sort()) h.update(id);

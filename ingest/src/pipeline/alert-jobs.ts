@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { liveJobCovers, ownEvaluation, planAlertEvaluation, type AlertEvaluationJob, type AlertEvaluationPlan } from '../../../common/src/jobs/alert-evaluation.ts';
+import { evaluationJobOptions, liveJobCovers, ownEvaluation, planAlertEvaluation, type AlertEvaluationJob, type AlertEvaluationPlan } from '../../../common/src/jobs/alert-evaluation.ts';
 import type { CommitResult, PatientTouch } from './reading-store.ts';
 
 /**
@@ -24,10 +24,7 @@ export async function enqueueAlertEvaluations(
       jobId: plan.jobId,
       ...(plan.deduplicationId ? { deduplication: { id: plan.deduplicationId } } : {}),
       ...(plan.priority !== undefined ? { priority: plan.priority } : {}),
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 86400 },
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
+      ...evaluationJobOptions(),
     },
   });
   const plans = r.patients.map((p) => ({ p, plan: planAlertEvaluation(p, now) }));
