@@ -34,6 +34,14 @@ const FLAGS_FROM_CONDITIONS: Record<string, PatientFlag> = {
   copd: 'copd',
 };
 
+/** A stored `alert_rule_config` row's rules and policy, or the shipped defaults without one. */
+function clinicRulesOf(row: { rules: unknown; escalation: unknown } | undefined): Pick<ClinicAlertConfig, 'rules' | 'escalation'> {
+  return row ? { rules: ClinicRules.parse(row.rules), escalation: EscalationPolicy.parse(row.escalation) } : { rules: defaultClinicRules(), escalation: defaultEscalationPolicy() };
+}
+
+/** A stored `patient_alert_rules` row's overrides, or none without one. */
+const overridesOf = (stored: unknown): PatientRuleOverrides => PatientRuleOverrides.parse(stored ?? {});
+
 /** The clinic's configuration, or the shipped defaults when it has never saved one. */
 export async function loadClinicAlertConfig(db: Queryable, clinicId: string): Promise<ClinicAlertConfig> {
   const { rows } = await db.query<{ rules: unknown; escalation: unknown; updated_by: string; updated_at: Date }>(
@@ -41,8 +49,7 @@ export async function loadClinicAlertConfig(db: Queryable, clinicId: string): Pr
     [clinicId],
   );
   const r = rows[0];
-  if (!r) return { rules: defaultClinicRules(), escalation: defaultEscalationPolicy(), updatedBy: null, updatedAt: null };
-  return { rules: ClinicRules.parse(r.rules), escalation: EscalationPolicy.parse(r.escalation), updatedBy: r.updated_by, updatedAt: r.updated_at };
+  return { ...clinicRulesOf(r), updatedBy: r?.updated_by ?? null, updatedAt: r?.updated_at ?? null };
 }
 
 /** The patient's overrides (empty when none were saved). */
@@ -52,7 +59,7 @@ export async function loadPatientOverrides(db: Queryable, patientId: string): Pr
     [patientId],
   );
   const r = rows[0];
-  return r ? { overrides: PatientRuleOverrides.parse(r.overrides), updatedBy: r.updated_by, updatedAt: r.updated_at } : { overrides: PatientRuleOverrides.parse({}), updatedBy: null, updatedAt: null };
+  return { overrides: overridesOf(r?.overrides), updatedBy: r?.updated_by ?? null, updatedAt: r?.updated_at ?? null };
 }
 
 /** Everything the worker needs to judge one patient. */
@@ -84,8 +91,9 @@ export async function loadPatientRuleContext(db: Queryable, patientId: string): 
   );
   const r = rows[0];
   if (!r) return null;
-  const clinic = r.rules === null ? { rules: defaultClinicRules(), escalation: defaultEscalationPolicy() } : { rules: ClinicRules.parse(r.rules), escalation: EscalationPolicy.parse(r.escalation) };
-  const own = PatientRuleOverrides.parse(r.overrides ?? {});
+  // the LEFT JOINs give nulls where the clinic or the patient saved nothing
+  const clinic = clinicRulesOf(r.rules === null ? undefined : { rules: r.rules, escalation: r.escalation });
+  const own = overridesOf(r.overrides);
   const implied = r.conditions.flatMap((c) => (FLAGS_FROM_CONDITIONS[c] ? [FLAGS_FROM_CONDITIONS[c]] : []));
   const flags = [...new Set([...own.flags, ...implied])];
   return { clinicId: r.clinic_id, rules: effectiveRules(clinic.rules, { ...own, flags }), escalation: clinic.escalation, unresolved: new Set(r.unresolved) };
