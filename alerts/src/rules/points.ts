@@ -16,7 +16,8 @@ export function canonical(points: readonly ReadingPoint[] | undefined): readonly
   return isCanonical(ps) ? ps : ps.filter((p) => Number.isFinite(p.value)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.value - b.value);
 }
 
-function isCanonical(ps: readonly ReadingPoint[]): boolean {
+/** Whether the points are already canonical: finite values, oldest first, ties by value. */
+export function isCanonical(ps: readonly ReadingPoint[]): boolean {
   for (let i = 0; i < ps.length; i++) {
     if (!Number.isFinite(ps[i]!.value)) return false;
     if (i === 0) continue;

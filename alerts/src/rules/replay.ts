@@ -3,6 +3,7 @@ import type { RuleCheck } from './candidate.ts';
 import type { Metric } from '../../../common/src/metrics.ts';
 import type { ReadingPoint, RecentPoints } from './inputs.ts';
 import { windowsByMetric } from './lookback.ts';
+import { isCanonical } from './points.ts';
 import { checkReadingRules } from './evaluate.ts';
 
 /** Past this many new instants, only the most extreme ones are replayed (keeps a big backfill cheap). */
@@ -19,7 +20,7 @@ const MAX_REPLAYED_INSTANTS = 300;
  */
 export function checkReadingRulesReplayed(rules: readonly RuleConfig[], points: RecentPoints, newSince: Date, now: Date): RuleCheck[] {
   const instants = replayInstants(points, newSince, now);
-  const ordered = new Set(Object.entries(points).flatMap(([metric, ps]) => (isOldestFirst(ps!) ? [metric] : [])));
+  const ordered = new Set(Object.entries(points).flatMap(([metric, ps]) => (isCanonical(ps!) ? [metric] : [])));
   // a threshold judges only the newest reading as of the instant, which `asOfInstant` always keeps
   const windows = windowsByMetric(rules, 0);
   const checks: RuleCheck[] = [];
@@ -33,8 +34,6 @@ export function checkReadingRulesReplayed(rules: readonly RuleConfig[], points: 
   }
   return [...checks, ...checkReadingRules(rules, points, now)];
 }
-
-const isOldestFirst = (ps: readonly ReadingPoint[]): boolean => ps.every((p, i) => i === 0 || ps[i - 1]!.at.getTime() <= p.at.getTime());
 
 /** How many of the (oldest first) points were measured before `at` (`inclusive`: at or before). */
 function countBefore(ps: readonly ReadingPoint[], at: number, inclusive: boolean): number {
@@ -55,8 +54,8 @@ function countBefore(ps: readonly ReadingPoint[], at: number, inclusive: boolean
  * found by binary search: a dense upload (a CGM's month, or readings coalesced for seconds) replays
  * hundreds of instants, and judging each on every point before it was the worker's main cost.
  */
-function asOfInstant(ps: readonly ReadingPoint[], at: number, windowMs: number, oldestFirst: boolean): ReadingPoint[] {
-  if (!oldestFirst) return ps.filter((p) => p.at.getTime() <= at);
+function asOfInstant(ps: readonly ReadingPoint[], at: number, windowMs: number, canonical: boolean): ReadingPoint[] {
+  if (!canonical) return ps.filter((p) => p.at.getTime() <= at);
   const end = countBefore(ps, at, true);
   if (end === 0) return [];
   const newestAt = ps[end - 1]!.at.getTime();
