@@ -108,32 +108,39 @@ async function publishLoad(rate: number, seconds: number, alerting: boolean) {
   let acked = 0;
   const t0 = performance.now();
   await Promise.all(
-    gws.map(async (gw, g) => {
-      const client = clients[g]!;
-      const inflight = new Set<Promise<unknown>>();
+    gws.map((gw, g) => {
       const state = { cursor: 0, nextLow: 0, count: 0 };
-      for (let tick = 0; ; tick++) {
-        const due = t0 + tick * TICK_MS;
-        // a tick the gateway could not send by the end is not sent: the achieved rate says so
-        if (Math.max(due, performance.now()) - t0 >= seconds * 1000) break;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return paced(t0, TICK_MS, seconds, WINDOW, async () => {
         const batch = readingsFor(gw, perMessage, state, alerting);
         lows.push(...batch.lows);
         sent += perMessage;
-        const p = client.publishAsync(`rpm/v1/gw/${gw.id}/readings`, batch.payload, { qos: 1 }).then(() => {
-          const at = Date.now();
-          for (const l of batch.lows) l.ackedAt = at;
-          acked += perMessage;
-          inflight.delete(p);
-        });
-        inflight.add(p);
-        while (inflight.size >= WINDOW) await Promise.race(inflight);
-      }
-      await Promise.all(inflight);
+        await clients[g]!.publishAsync(`rpm/v1/gw/${gw.id}/readings`, batch.payload, { qos: 1 });
+        const at = Date.now();
+        for (const l of batch.lows) l.ackedAt = at;
+        acked += perMessage;
+      });
     }),
   );
   return { sent, acked, lows, elapsedS: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Calls `send(tick)` every `periodMs` from `t0` for `seconds` (and for at most `ticks` ticks), with
+ * at most `window` sends still unfinished (it waits for one before the next). A tick that could not
+ * start by the end is not sent: the achieved rate says so. Resolves when every send has finished.
+ */
+async function paced(t0: number, periodMs: number, seconds: number, window: number, send: (tick: number) => Promise<void>, ticks = Infinity): Promise<void> {
+  const inflight = new Set<Promise<void>>();
+  for (let tick = 0; tick < ticks; tick++) {
+    const due = t0 + tick * periodMs;
+    if (Math.max(due, performance.now()) - t0 >= seconds * 1000) break;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const p: Promise<void> = send(tick).then(() => void inflight.delete(p));
+    inflight.add(p);
+    while (inflight.size >= window) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
 }
 
 let sequence = 0;
@@ -216,6 +223,8 @@ async function prepareDirect(rate: number, seconds: number): Promise<() => Promi
   // every group is built before the clock starts (ids, JSON, buffers), so the generator's own CPU
   // goes to what ingest would do — commit and enqueue — not to making up readings
   const ticks = Math.ceil((seconds * 1000) / groupMs);
+  // the clock starts once they are built: 2 s plus about 0.05 ms per group of building, so the
+  // readings' measuredAt (the send time planned here) is not in the future when they are committed
   const start = Date.now() + 2000 + ticks * 0.05;
   const groups: Submission[][] = [];
   for (let tick = 0; tick < ticks; tick++) {
@@ -229,26 +238,21 @@ async function prepareDirect(rate: number, seconds: number): Promise<() => Promi
   }
   await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now())));
   return async () => {
-    const inflight = new Set<Promise<unknown>>();
     let sent = 0;
     let acked = 0;
     const t0 = performance.now();
-    for (const [tick, subs] of groups.entries()) {
-      const due = t0 + tick * groupMs;
-      if (Math.max(due, performance.now()) - t0 >= seconds * 1000) break;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      sent += perGroup;
-      const p = commitSubmissions(db.pool, subs)
-        .then((r) => enqueueAlertEvaluations(queue, r))
-        .then(() => {
-          acked += perGroup;
-          inflight.delete(p);
-        });
-      inflight.add(p);
-      while (inflight.size >= 4) await Promise.race(inflight);
-    }
-    await Promise.all(inflight);
+    await paced(
+      t0,
+      groupMs,
+      seconds,
+      4,
+      async (tick) => {
+        sent += perGroup;
+        await enqueueAlertEvaluations(queue, await commitSubmissions(db.pool, groups[tick]!));
+        acked += perGroup;
+      },
+      groups.length,
+    );
     return { sent, acked, elapsedS: (performance.now() - t0) / 1000 };
   };
 }
